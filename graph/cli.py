@@ -1,0 +1,313 @@
+"""The ``newsgraph`` command: a thin click layer over the library.
+
+Each command parses its options, calls the library, prints. Results go to stdout;
+progress, warnings and the summary go to stderr. A ``NewsgraphError`` becomes one line,
+``Error: ...``, and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from graph.errors import NewsgraphError
+from ontology.ids import DEFAULT_BASE
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_OUT = "out"
+BUILD_OUTPUTS = (
+    "graph.ttl",
+    "graph.trig",
+    "graph.jsonld",
+    "graph.gexf",
+    "graph.graphml",
+    "graph.html",
+)
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn the library's own errors into one clear line and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def extraction_options(func: F) -> F:
+    """Options shared by every command that extracts."""
+    func = click.option(
+        "--model",
+        default="en_core_web_sm",
+        show_default=True,
+        help="Installed spaCy pipeline (package name or path).",
+    )(func)
+    func = click.option(
+        "--entities",
+        "entities",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Extra gazetteer YAML file (repeatable).",
+    )(func)
+    func = click.option(
+        "--max-bytes",
+        default=50 * 1024 * 1024,
+        show_default=True,
+        help="Skip input files larger than this.",
+    )(func)
+    func = click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")(
+        func
+    )
+    return func
+
+
+def store_option(func: F) -> F:
+    return click.option(
+        "--store",
+        "store_dir",
+        default=DEFAULT_OUT,
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="Output folder of a previous 'newsgraph build'.",
+    )(func)
+
+
+def _extractor(model: str, entities: tuple[str, ...]) -> Any:
+    from graph.extract import Extractor
+
+    for path in entities:
+        if not Path(path).is_file():
+            raise NewsgraphError(f"{path}: entity file not found")
+    return Extractor(model=model, entities=entities)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsgraph")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool) -> None:
+    """newsgraph: news articles -> a knowledge graph of companies, chips, people and
+    claims, for SPARQL, an interactive web page and Gephi.
+
+    Example: newsgraph build examples/articles -o out
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--out",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Output folder.",
+)
+@click.option(
+    "--base-iri", default=DEFAULT_BASE, show_default=True, help="Base IRI of the nodes in the RDF."
+)
+@click.option("--title", default="newsgraph", help="Title of the HTML page.")
+@click.option(
+    "--html-nodes",
+    default=500,
+    show_default=True,
+    help="Nodes drawn in graph.html (the most important first).",
+)
+@extraction_options
+@friendly_errors
+def build(
+    paths: tuple[str, ...],
+    out: str,
+    base_iri: str,
+    title: str,
+    html_nodes: int,
+    model: str,
+    entities: tuple[str, ...],
+    max_bytes: int,
+    strict: bool,
+) -> None:
+    """Build the knowledge graph of PATHS (files, folders, or - for stdin) into OUT.
+
+    Writes graph.ttl, graph.trig, graph.jsonld, graph.gexf, graph.graphml, graph.html
+    and the store that 'query', 'export' and 'serve' read. Articles already extracted
+    by an earlier build into the same OUT are not extracted again.
+
+    Example: newsgraph build examples/articles -o out
+    """
+    from exports import export
+    from exports.rdf import to_dataset
+    from graph.pipeline import build_corpus
+    from graph.store import Store
+
+    started = time.perf_counter()
+    extractor = _extractor(model, entities)
+    progress = _Progress()
+    result = build_corpus(
+        paths,
+        out,
+        extractor=extractor,
+        max_bytes=max_bytes,
+        on_skip=lambda s: _err(f"skipped {s}"),
+        on_fact=progress.tick,
+    )
+    progress.done()
+    graph = result.graph
+    out_dir = Path(out)
+    timings = dict(result.timings)
+    for name in BUILD_OUTPUTS:
+        t = time.perf_counter()
+        fmt = name.rsplit(".", 1)[1]
+        export(graph, fmt, out_dir / name, base=base_iri, title=title, max_nodes=html_nodes)
+        timings[fmt] = time.perf_counter() - t
+    t = time.perf_counter()
+    store = Store(out_dir)
+    quads = store.publish_nquads(
+        to_dataset(graph, base_iri).serialize(format="nquads", encoding="utf-8")
+    )
+    store.close()
+    timings["store"] = time.perf_counter() - t
+
+    kinds: dict[str, int] = {}
+    for _, kind in graph.nodes(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    _err(
+        f"{result.articles} articles ({result.extracted} extracted, {result.cached} cached), "
+        f"{len(result.skipped)} skipped; {graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} edges, {quads} quads in {time.perf_counter() - started:.1f}s"
+    )
+    _err("  " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    _err(f"  wrote {', '.join(str(out_dir / n) for n in BUILD_OUTPUTS)}")
+    if strict and result.skipped:
+        raise click.ClickException(f"{len(result.skipped)} input(s) skipped (--strict)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@extraction_options
+@friendly_errors
+def extract(
+    paths: tuple[str, ...], model: str, entities: tuple[str, ...], max_bytes: int, strict: bool
+) -> None:
+    """Print the facts of each article in PATHS as JSON Lines (see DESIGN.md).
+
+    One object per article: the article, its entities with mentions and offsets,
+    its claims and its related articles. Nothing is written to disk.
+
+    Example: newsgraph extract examples/articles > facts.jsonl
+    """
+    from graph import ingest
+
+    extractor = _extractor(model, entities)
+    reading = ingest.read(paths, max_bytes=max_bytes, on_skip=lambda s: _err(f"skipped {s}"))
+    count = 0
+    for facts in extractor.extract_many(reading):
+        click.echo(json.dumps(facts.to_dict(), ensure_ascii=False))
+        count += 1
+    _err(f"{count} articles extracted, {len(reading.skipped)} skipped")
+    if strict and reading.skipped:
+        raise click.ClickException(f"{len(reading.skipped)} input(s) skipped (--strict)")
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    help="Output format.",
+)
+@friendly_errors
+def query(query: str, store_dir: str, fmt: str) -> None:
+    """Run a SPARQL QUERY (inline text or a .rq file) against a built store.
+
+    The prefixes ng:, schema:, prov:, skos:, owl:, rdfs:, xsd: and wd: are declared
+    for you.
+
+    Example: newsgraph query examples/queries/comentions-nvidia.rq --format csv
+    """
+    from graph.query import format_result, load_query, run_query
+    from graph.store import Store
+
+    store = Store(store_dir, create=False)
+    result = run_query(store.rdf, load_query(query))
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@store_option
+@friendly_errors
+def stats(store_dir: str) -> None:
+    """Count what a built store holds, by kind of node and edge.
+
+    Example: newsgraph stats --store out
+    """
+    from graph.query import format_result, run_query
+    from graph.store import Store
+
+    store = Store(store_dir, create=False)
+    result = run_query(
+        store.rdf,
+        "SELECT ?kind (COUNT(DISTINCT ?s) AS ?nodes) WHERE "
+        "{ ?s a ?k . BIND(STRAFTER(STR(?k), '#') AS ?kind) } "
+        "GROUP BY ?kind ORDER BY DESC(?nodes)",
+    )
+    click.echo(format_result(result, "table"))
+
+
+class _Progress:
+    """A progress bar on a terminal; silence otherwise."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._bar = None
+        if sys.stderr.isatty():
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.completed} articles"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                transient=True,
+            )
+            self._task = self._bar.add_task("extract", total=None, rate="")
+            self._bar.start()
+            self._t0 = time.perf_counter()
+
+    def tick(self, facts: object, cached: bool) -> None:
+        self.count += 1
+        if self._bar is not None:
+            rate = self.count / max(1e-6, time.perf_counter() - self._t0)
+            self._bar.update(self._task, completed=self.count, rate=f"{rate:.1f}/s")
+
+    def done(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

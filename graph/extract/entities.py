@@ -1,0 +1,640 @@
+"""Entity candidates from a parsed document: cleaned, typed, junk dropped.
+
+Gazetteer spans are taken as they are. Spans of the statistical NER are cleaned
+(descriptors, articles and possessives trimmed, split at line breaks), then typed by
+evidence, strongest first:
+
+1. the gazetteer, if the cleaned text is a known name;
+2. the name's own form: company suffixes (Inc., Corp., Network, Labs ...) and
+   organisation words (University, Center, Ministry ...);
+3. titles and roles around it ("CEO", "founder", "researcher at");
+4. the model's label, last.
+
+Junk is dropped: bare "AI", lower-case fragments, all-caps headline runs, spans holding a
+verb or pronoun, dates and numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ontology.gazetteer import Gazetteer, GazetteerEntry
+from ontology.ids import entity_id
+
+MODEL_LABELS = {
+    "PERSON": "Person",
+    "ORG": "Company",
+    "GPE": "Place",
+    "LOC": "Place",
+    "PRODUCT": "Product",
+}
+
+LEGAL_SUFFIXES = {
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "s.a.",
+    "gmbh",
+    "nv",
+    "n.v.",
+    "bv",
+    "limited",
+    "incorporated",
+}
+"""Legal-form suffixes: a name ending in one is a company's, whatever else it says."""
+
+COMPANY_SUFFIXES = LEGAL_SUFFIXES | {
+    "group",
+    "holdings",
+    "technologies",
+    "technology",
+    "labs",
+    "lab",
+    "network",
+    "networks",
+    "systems",
+    "capital",
+    "partners",
+    "ventures",
+    "semiconductor",
+    "semiconductors",
+    "electronics",
+    "motors",
+    "energy",
+    "airlines",
+    "bank",
+    "computing",
+    "software",
+    "platforms",
+    "solutions",
+    "industries",
+    "media",
+    "communications",
+    "telecom",
+    "pharmaceuticals",
+    "robotics",
+    "ai",
+    "cloud",
+    "devices",
+    "micro",
+    "foundry",
+    "studios",
+    "games",
+    "entertainment",
+    "enterprises",
+}
+"""Last words that make an organisation name a company's ("Akash Network", "Acme Inc.")."""
+
+ORGANIZATION_WORDS = {
+    "university",
+    "institute",
+    "center",
+    "centre",
+    "council",
+    "agency",
+    "department",
+    "ministry",
+    "commission",
+    "committee",
+    "foundation",
+    "association",
+    "society",
+    "government",
+    "parliament",
+    "congress",
+    "senate",
+    "party",
+    "union",
+    "court",
+    "bureau",
+    "administration",
+    "authority",
+    "office",
+    "federation",
+    "league",
+    "board",
+    "school",
+    "college",
+    "academy",
+    "laboratory",
+    "organisation",
+    "organization",
+    "reserve",
+    "forum",
+    "nations",
+    "assembly",
+    "police",
+    "army",
+    "navy",
+    "force",
+    "cabinet",
+    "tribunal",
+    "regulator",
+    "observatory",
+    "consortium",
+    "alliance",
+    "initiative",
+    "iea",
+    "opec",
+    "nato",
+    "fbi",
+    "cia",
+    "nasa",
+    "who",
+    "imf",
+    "wto",
+    "sec",
+    "ftc",
+    "fcc",
+}
+"""Words that make an organisation name a non-company's ("Center for the Governance of AI")."""
+
+PERSON_TITLES = {
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "director",
+    "researcher",
+    "analyst",
+    "author",
+    "professor",
+    "executive",
+    "chief",
+    "head",
+    "minister",
+    "secretary",
+    "senator",
+    "governor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "engineer",
+    "scientist",
+    "investor",
+    "economist",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+}
+
+JUNK = {
+    "ai",
+    "a.i.",
+    "artificial intelligence",
+    "gpu",
+    "gpus",
+    "cpu",
+    "llm",
+    "llms",
+    "ml",
+    "nlp",
+    "genai",
+    "gen ai",
+    "ceo",
+    "cfo",
+    "cto",
+    "api",
+    "apis",
+    "saas",
+    "iot",
+    "ar",
+    "vr",
+    "covid",
+    "covid-19",
+    "ev",
+    "evs",
+    "ipo",
+    "etf",
+    "esg",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "fy",
+    "podcast",
+    "newsletter",
+    "crypto",
+    "web3",
+    "blockchain",
+    "bitcoin",
+    "the cloud",
+    "cloud",
+    "data",
+    "internet",
+    "tech",
+    "ai triad",
+    "pm",
+    "am",
+    "et",
+    "pt",
+    "gmt",
+    "utc",
+    "compute",
+    "computing",
+    "semiconductor",
+    "semiconductors",
+    "robotics",
+    "biotech",
+    "fintech",
+    "quantum",
+    "metaverse",
+    "startup",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "chairman",
+    "president",
+    "analyst",
+    "analysts",
+    "investors",
+    "wall street",
+    "big tech",
+    "silicon",
+    "chips",
+    "chip",
+    "hardware",
+    "software",
+    "machine learning",
+    "deep learning",
+    "generative ai",
+    "cloud computing",
+    "data center",
+    "data centers",
+    "data centre",
+}
+"""Lower-cased texts that are never entities on their own."""
+
+_ABSTRACT_ENDINGS = (
+    "ology",
+    "ologies",
+    "ism",
+    "isms",
+    "ness",
+    "ment",
+    "ments",
+    "ity",
+    "ities",
+    "ics",
+)
+"""A lone capitalised word ending so is a field or quality ("Nanotechnology"), not a name."""
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_TRIM = " \t\n\r\"'“”‘’()[]{}<>,.;:!?-–—•*|/\\"
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entity mention found in a document, before in-article linking."""
+
+    start: int  # character offsets into the document text
+    end: int
+    text: str
+    type: str
+    id: str
+    label: str
+    source: str  # gazetteer | pattern | model
+    entry: GazetteerEntry | None = None
+    token_start: int = 0
+    token_end: int = 0
+
+
+def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry]) -> list[Candidate]:
+    """Every typed entity mention in ``doc``, in text order."""
+    out: list[Candidate] = []
+    headlines = _headline_lines(doc)
+    plain_text = _outside(doc.text, headlines)
+    for ent in doc.ents:
+        if ent.id_:
+            entry = gazetteer.get(ent.id_)
+            if entry is not None:
+                out.append(_from_entry(ent, entry, "gazetteer"))
+            continue
+        if ent.label_ not in MODEL_LABELS:
+            continue
+        if ent.label_ == "PERSON":
+            ent = _widen_person(ent)
+        for piece in _clean(ent):
+            cand = _from_model(piece, ent.label_, names)
+            if cand is None:
+                continue
+            # In a Title Case headline every word looks like a name: believe the model
+            # only for names the article also writes in running text.
+            if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
+                continue
+            out.append(cand)
+    out.extend(_titled_persons(doc, out))
+    out.sort(key=lambda c: c.start)
+    return _unify_types(out)
+
+
+_TITLE_NOUNS = PERSON_TITLES - {
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "head",
+    "chief",
+    "chair",
+    "executive",
+}
+
+
+def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Names the model missed that a role vouches for.
+
+    "Lennart Heim, a researcher at ..." (apposition) and "founder Greg Osuri" (title
+    before the name): two or three capitalised proper nouns next to a role word.
+    """
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and j - i < 3
+            and j not in taken
+            and doc[j].pos_ == "PROPN"
+            and doc[j].is_title
+            and doc[j].is_alpha
+        ):
+            j += 1
+        if j - i >= 2:
+            after = [t.lower_ for t in doc[j : j + 4]]
+            before = doc[i - 1].lower_ if i > 0 else ""
+            appositive = (
+                len(after) >= 3
+                and after[0] == ","
+                and after[1] in ("a", "an", "the")
+                and after[2] in _TITLE_NOUNS
+            )
+            appositive = appositive or (
+                len(after) >= 2 and after[0] == "," and after[1] in _TITLE_NOUNS
+            )
+            if appositive or before in _TITLE_NOUNS:
+                span = doc[i:j]
+                label = normalize_label(span.text)
+                out.append(
+                    Candidate(
+                        span.start_char,
+                        span.end_char,
+                        span.text,
+                        "Person",
+                        entity_id("Person", label),
+                        label,
+                        "model",
+                        None,
+                        i,
+                        j,
+                    )
+                )
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of lines set in Title Case (headlines, section headings)."""
+    ranges = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            ranges.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return ranges
+
+
+def _outside(text: str, ranges: list[tuple[int, int]]) -> str:
+    if not ranges:
+        return text
+    parts, pos = [], 0
+    for a, b in ranges:
+        parts.append(text[pos:a])
+        pos = b
+    parts.append(text[pos:])
+    return "\n".join(parts)
+
+
+def _widen_person(ent: Span) -> Span:
+    """Take in given names the model left out: "Lennart" of "Lennart Heim"."""
+    doc = ent.doc
+    start = ent.start
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].ent_type_ in ("", "PERSON")
+        and start > ent.start - 2
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        start -= 1
+    return doc[start : ent.end] if start != ent.start else ent
+
+
+_TYPE_PRIORITY = ("Person", "Company", "Organization", "Place", "Product")
+
+
+def _unify_types(cands: list[Candidate]) -> list[Candidate]:
+    """One type per name within an article: the model's most frequent label wins."""
+    votes: dict[str, dict[str, int]] = {}
+    for c in cands:
+        if c.source == "model":
+            key = _id_key(c.label).lower()
+            votes.setdefault(key, {}).setdefault(c.type, 0)
+            votes[key][c.type] += 1
+    out = []
+    for c in cands:
+        tally = votes.get(_id_key(c.label).lower()) if c.source == "model" else None
+        if tally and len(tally) > 1:
+            best = max(tally, key=lambda t: (tally[t], -_TYPE_PRIORITY.index(t)))
+            if best != c.type:
+                c = Candidate(
+                    c.start,
+                    c.end,
+                    c.text,
+                    best,
+                    entity_id(best, _id_key(c.label)),
+                    c.label,
+                    c.source,
+                    c.entry,
+                    c.token_start,
+                    c.token_end,
+                )
+        out.append(c)
+    return out
+
+
+def _from_entry(span: Span, entry: GazetteerEntry, source: str) -> Candidate:
+    return Candidate(
+        span.start_char,
+        span.end_char,
+        span.text,
+        entry.type,
+        entry.id,
+        entry.name,
+        source,
+        entry,
+        span.start,
+        span.end,
+    )
+
+
+def _clean(ent: Span) -> list[Span]:
+    """The parts of a model span worth keeping: split at line breaks, trimmed."""
+    doc = ent.doc
+    pieces: list[Span] = []
+    start = ent.start
+    for i in range(ent.start, ent.end + 1):
+        # Lists the model ran together ("Alphabet, Meta") and line breaks split a span.
+        breaks = i == ent.end or "\n" in doc[i].text or doc[i].text in (",", ";", "and")
+        if breaks or "\n" in doc[i].whitespace_:
+            end = i if breaks else i + 1
+            if end > start:
+                pieces.append(doc[start:end])
+            start = i + 1
+    out = []
+    for piece in pieces:
+        s, e = piece.start, piece.end
+        # Leading descriptors and articles: "chipmaker Nvidia", "the Pentagon".
+        while s < e and (
+            doc[s].lower_ in _DETERMINERS
+            or doc[s].is_punct
+            or (doc[s].text[:1].islower() and not doc[s].like_num)
+        ):
+            s += 1
+        while e > s and (
+            doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
+        ):
+            e -= 1
+        if e > s:
+            out.append(doc[s:e])
+    return out
+
+
+def _is_junk(span: Span) -> bool:
+    text = span.text.strip(_TRIM)
+    lower = text.lower()
+    if len(text) < 2 or not _HAS_LETTER.search(text) or lower in JUNK:
+        return True
+    if len(span) > 6 or text[:1].islower() or "http" in lower or "@" in text:
+        return True
+    if len(span) == 1 and lower.endswith(_ABSTRACT_ENDINGS):
+        return True
+    if any(t.pos_ in ("VERB", "AUX", "PRON") or t.like_url or t.like_email for t in span):
+        return True
+    # A run of a headline set in capitals ("BAHIA COCOA REVIEW") is not a name.
+    words = [t for t in span if t.is_alpha]
+    if len(words) > 1 and all(t.is_upper for t in words) and len(text) > 8:
+        return True
+    return bool(all(t.like_num or t.is_punct or t.ent_type_ == "DATE" for t in span))
+
+
+def _from_model(span: Span, label: str, names: dict[str, GazetteerEntry]) -> Candidate | None:
+    if _is_junk(span):
+        return None
+    text = span.text
+    entry = names.get(text.lower())
+    if entry is not None and (
+        not entry.case_sensitive or text in entry.names or text == text.upper()
+    ):
+        return _from_entry(span, entry, "gazetteer")
+    type_ = type_by_evidence(span, label)
+    if type_ is None:
+        return None
+    label_text = normalize_label(text)
+    return Candidate(
+        span.start_char,
+        span.end_char,
+        text,
+        type_,
+        entity_id(type_, _id_key(label_text)),
+        label_text,
+        "model",
+        None,
+        span.start,
+        span.end,
+    )
+
+
+def type_by_evidence(span: Span, model_label: str) -> str | None:
+    """Our type for a span the gazetteer does not know, or None if it is not one."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words:
+        return None
+    last = words[-1]
+    if model_label in ("ORG", "PERSON", "PRODUCT", "GPE") and len(words) > 1:
+        if last in LEGAL_SUFFIXES:
+            return "Company"
+        if any(w in ORGANIZATION_WORDS for w in words):
+            return "Organization"
+        if last in COMPANY_SUFFIXES:
+            return "Company"
+    if model_label == "ORG":
+        return "Organization" if any(w in ORGANIZATION_WORDS for w in words) else "Company"
+    if model_label == "PERSON":
+        if _has_title_before(span) or (
+            len(words) >= 2 and all(t.is_title or not t.is_alpha for t in span)
+        ):
+            return "Person"
+        return None  # a lone capitalised word the model guessed is a person: too weak
+    return MODEL_LABELS.get(model_label)
+
+
+def _has_title_before(span: Span) -> bool:
+    doc = span.doc
+    return any(doc[i].lower_ in PERSON_TITLES for i in range(max(0, span.start - 3), span.start))
+
+
+def normalize_label(text: str) -> str:
+    """A display label for a model entity: single spaces, no possessive or quotes."""
+    text = " ".join(text.split()).strip(_TRIM)
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def _id_key(label: str) -> str:
+    """The part of a label its ID is minted from: "The New Yorker" and "New Yorker" agree."""
+    words = label.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_capitalised_word(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper()

