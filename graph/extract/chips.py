@@ -15,7 +15,9 @@ from spacy.tokens import Doc
 from graph.extract.entities import Candidate
 from ontology.ids import entity_id
 
-PART_NUMBER = re.compile(r"^(?:[A-Z]{1,4}-?\d{2,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})(?:s)?$")
+PART_NUMBER = re.compile(
+    r"^(?:[A-Z]{1,4}-?\d{2,4}[A-Z]{0,3}|[A-Z]{2,4}\d[A-Z]{0,2}|\d{3,4}[A-Z]{1,2})(?:s)?$"
+)
 CHIP_WORDS = {
     "gpu",
     "gpus",
@@ -44,30 +46,32 @@ CHIP_WORDS = {
     "hbm",
     "memory",
 }
-_NOT_PARTS = re.compile(r"^(?:COVID|MP|PM|AM|FY|Q[1-4]|CO2|G7|G20|A4|ISO|RFC|SKU|US|UK|EU)", re.I)
+_NOT_PARTS = re.compile(
+    r"^(?:COVID|MP|PM|AM|FY|Q[1-4]|CO2|G7|G20|A4|ISO|RFC|SKU|US|UK|EU"
+    r"|FP\d+|BF16|INT\d+|TF32|UINT\d+|DDR\d?|PCIE\d*|USB\d*|LTE|5G|4G|3G)s?$",
+    re.I,
+)
+"""Shapes of part numbers that are units, formats, standards or network generations."""
 WINDOW = 4
 
 
 def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` plus the part-number chips found in ``doc``."""
+    cands = [_retype_part(doc, c) for c in cands]
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     chip_tokens = {i for c in cands if c.type == "Chip" for i in range(c.token_start, c.token_end)}
     makers = {c.token_start for c in cands if c.type == "Company"}
     extra = []
     for token in doc:
-        if token.i in taken or not PART_NUMBER.match(token.text) or _NOT_PARTS.match(token.text):
+        if token.i in taken:
             continue
-        lo, hi = max(0, token.i - WINDOW), min(len(doc), token.i + WINDOW + 1)
-        near = range(lo, hi)
-        sent = token.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
-        context = (
-            any(doc[i].lower_ in CHIP_WORDS for i in near)
-            or any(i in makers for i in range(lo, token.i))
-            or any(i in chip_tokens for i in range(sent.start, sent.end))
+        if not _is_part_number(token.text) or not _chip_context(doc, token.i, makers, chip_tokens):
+            continue
+        label = (
+            token.text[:-1]
+            if token.text.endswith("s") and token.text[-2:-1].isdigit()
+            else token.text
         )
-        if not context:
-            continue
-        label = token.text[:-1] if token.text.endswith("s") else token.text
         extra.append(
             Candidate(
                 token.idx,
@@ -83,3 +87,39 @@ def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             )
         )
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
+def _is_part_number(text: str) -> bool:
+    return bool(PART_NUMBER.match(text)) and not _NOT_PARTS.match(text)
+
+
+def _chip_context(doc: Doc, i: int, makers: set[int], chip_tokens: set[int]) -> bool:
+    """A chip word or a maker a few tokens away, or another chip in the sentence."""
+    lo, hi = max(0, i - WINDOW), min(len(doc), i + WINDOW + 1)
+    sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[lo:hi]
+    return (
+        any(doc[j].lower_ in CHIP_WORDS for j in range(lo, hi))
+        or any(j in makers for j in range(lo, i))
+        or any(j in chip_tokens for j in range(sent.start, sent.end))
+    )
+
+
+def _retype_part(doc: Doc, c: Candidate) -> Candidate:
+    """A model entity shaped like a part number in chip context ("HBM5" as a place)."""
+    if c.source != "model" or c.type == "Chip" or c.token_end - c.token_start != 1:
+        return c
+    if not _is_part_number(c.text) or not _chip_context(doc, c.token_start, set(), set()):
+        return c
+    label = c.text[:-1] if c.text.endswith("s") and c.text[-2:-1].isdigit() else c.text
+    return Candidate(
+        c.start,
+        c.end,
+        c.text,
+        "Chip",
+        entity_id("Chip", label),
+        label,
+        "pattern",
+        None,
+        c.token_start,
+        c.token_end,
+    )

@@ -304,6 +304,69 @@ _ABSTRACT_ENDINGS = (
 )
 """A lone capitalised word ending so is a field or quality ("Nanotechnology"), not a name."""
 
+CHIP_NOUNS = {
+    "processor",
+    "processors",
+    "chip",
+    "chips",
+    "gpu",
+    "gpus",
+    "accelerator",
+    "accelerators",
+    "cpu",
+    "cpus",
+    "superchip",
+    "superchips",
+    "microprocessor",
+    "microprocessors",
+    "npu",
+    "tpu",
+    "asic",
+    "soc",
+    "die",
+}
+"""Head nouns that make the name before them a chip's: "the Cell processor"."""
+
+PRODUCT_NOUNS = {
+    "software",
+    "app",
+    "apps",
+    "platform",
+    "operating",
+    "os",
+    "chatbot",
+    "model",
+    "models",
+    "supercomputer",
+    "supercomputers",
+    "browser",
+    "smartphone",
+    "smartphones",
+    "phone",
+    "phones",
+    "console",
+    "consoles",
+    "service",
+    "assistant",
+    "engine",
+    "framework",
+    "library",
+    "benchmark",
+    "server",
+    "servers",
+    "laptop",
+    "laptops",
+    "tablet",
+    "handset",
+    "blockchain",
+    "protocol",
+    "sdk",
+    "api",
+    "language",
+}
+"""Head nouns that make the name before them a product's: "the Solaris operating system"."""
+
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _TRIM = " \t\n\r\"'“”‘’()[]{}<>,.;:!?-–—•*|/\\"
@@ -339,8 +402,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             continue
         if ent.label_ not in MODEL_LABELS:
             continue
-        if ent.label_ == "PERSON":
-            ent = _widen_person(ent)
+        ent = _widen_person(ent) if ent.label_ == "PERSON" else _widen_number(ent)
         for piece in _clean(ent):
             cand = _from_model(piece, ent.label_, names)
             if cand is None:
@@ -462,10 +524,31 @@ def _widen_person(ent: Span) -> Span:
         and "\n" not in doc[start - 1].whitespace_
     ):
         start -= 1
-    return doc[start : ent.end] if start != ent.start else ent
+    end = ent.end
+    if end < len(doc) and doc[end].lower_ in _NAME_SUFFIXES:
+        end += 1
+    elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _NAME_SUFFIXES:
+        end += 2
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
-_TYPE_PRIORITY = ("Person", "Company", "Organization", "Place", "Product")
+def _widen_number(ent: Span) -> Span:
+    """Take in a model or generation number: "PlayStation 3", "Gaudi 3", "Xeon 6"."""
+    doc = ent.doc
+    end = ent.end
+    if (
+        end < len(doc)
+        and doc[end].is_digit
+        and len(doc[end].text) <= 2
+        and not doc[end].ent_type_
+        and "\n" not in doc[end - 1].whitespace_
+        and doc[end - 1].is_title
+    ):
+        return doc[ent.start : end + 1]
+    return ent
+
+
+_TYPE_PRIORITY = ("Person", "Company", "Organization", "Chip", "Product", "Place")
 
 
 def _unify_types(cands: list[Candidate]) -> list[Candidate]:
@@ -595,6 +678,9 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     words = [t.lower_ for t in span if not t.is_punct]
     if not words:
         return None
+    by_context = _type_by_head_noun(span)
+    if by_context is not None:
+        return by_context
     last = words[-1]
     if model_label in ("ORG", "PERSON", "PRODUCT", "GPE") and len(words) > 1:
         if last in LEGAL_SUFFIXES:
@@ -612,6 +698,26 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
             return "Person"
         return None  # a lone capitalised word the model guessed is a person: too weak
     return MODEL_LABELS.get(model_label)
+
+
+def _type_by_head_noun(span: Span) -> str | None:
+    """Chip or Product when the name modifies such a noun after a determiner, a
+    possessive or a maker: "the Cell processor", "Sun's Solaris operating system"."""
+    doc = span.doc
+    if span.end >= len(doc) or span.start == 0:
+        return None
+    head = doc[span.end].lower_
+    before = doc[span.start - 1]
+    introduced = (
+        before.lower_ in _DETERMINERS or before.text in _POSSESSIVE or before.ent_type_ == "ORG"
+    )
+    if not introduced:
+        return None
+    if head in CHIP_NOUNS:
+        return "Chip"
+    if head in PRODUCT_NOUNS:
+        return "Product"
+    return None
 
 
 def _has_title_before(span: Span) -> bool:

@@ -42,15 +42,32 @@ def _full_names(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.type == "Person" and c.token_end - c.token_start >= 2]
 
 
+_GENERIC_FIRST_WORDS = {
+    "general", "united", "american", "national", "international", "first", "new", "global",
+    "royal", "central", "bank", "china", "british", "european", "federal", "standard", "the",
+    "western", "eastern", "northern", "southern", "north", "south", "east", "west", "great",
+    "digital", "advanced", "applied", "micro", "data", "us", "u.s.", "japan", "korea", "taiwan",
+}  # fmt: skip
+
+
 def _company_cores(cands: list[Candidate]) -> dict[str, Candidate]:
-    """ "Akash" -> the "Akash Network" candidate, for names ending in a generic word."""
+    """Short forms of the multi-word company names in an article -> their candidate.
+
+    "Akash" for "Akash Network" (the name less a generic last word) and "Sun" for
+    "Sun Microsystems" (a distinctive first word).
+    """
     cores: dict[str, Candidate] = {}
     for c in cands:
         words = c.label.split()
-        if c.type == "Company" and len(words) >= 2 and words[-1].lower() in COMPANY_SUFFIXES:
+        if c.type != "Company" or len(words) < 2:
+            continue
+        if words[-1].lower() in COMPANY_SUFFIXES:
             core = " ".join(words[:-1])
             if core[:1].isupper() and len(core) >= 3:
                 cores.setdefault(core, c)
+        first = words[0]
+        if first[:1].isupper() and len(first) >= 3 and first.lower() not in _GENERIC_FIRST_WORDS:
+            cores.setdefault(first, c)
     return cores
 
 

@@ -86,7 +86,7 @@ class GazetteerMatcher:
         short: list[tuple[Span, list[_Alias]]] = []
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
-            if "\n" in span.text:
+            if "\n" in span.text or _inside_longer_name(doc, start, end):
                 continue
             candidates = [a for a in self.aliases[match_id] if a.accepts(span.text)]
             full_hits = [a for a in candidates if not a.short]
@@ -104,6 +104,44 @@ class GazetteerMatcher:
     @staticmethod
     def _span(span: Span, entry: GazetteerEntry) -> Span:
         return Span(span.doc, span.start, span.end, label=entry.type, span_id=entry.id)
+
+
+_NAME_TAILS = {
+    "group",
+    "capital",
+    "partners",
+    "records",
+    "foundation",
+    "institute",
+    "university",
+    "research",
+    "ventures",
+    "holdings",
+    "bank",
+    "fund",
+    "insurance",
+    "motors",
+    "energy",
+    "pictures",
+    "studios",
+    "music",
+    "books",
+    "press",
+    "media",
+    "airlines",
+    "hotels",
+}
+"""Title-case words that continue a name: "Meta Group" is not Meta, "Apple Records" not Apple."""
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """A one-word match that is the first word of a longer name the text goes on with."""
+    if end >= len(doc) or (end - start != 1 and doc[end].lower_ not in ("jr.", "jr", "sr.", "sr")):
+        return False
+    nxt = doc[end]
+    if "\n" in doc[end - 1].whitespace_:
+        return False
+    return (nxt.is_title and nxt.lower_ in _NAME_TAILS) or nxt.lower_ in ("jr.", "jr", "sr.", "sr")
 
 
 _GAZETTEERS: dict[str, Gazetteer] = {}
