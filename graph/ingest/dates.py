@@ -6,12 +6,17 @@
 '2023-07-21T14:21:00Z'
 >>> normalize_date("Feb 3, 2023")
 '2023-02-03'
+>>> normalize_date("Tue, 29 Aug 2023 16:05:00 -0700")
+'2023-08-29T16:05:00-07:00'
+>>> normalize_date("August 3, 2023 3:42 PM EDT")
+'2023-08-03T15:42:00-04:00'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from email.utils import parsedate_to_datetime
 
 from dateutil import parser as _dateparser
@@ -78,16 +83,42 @@ def normalize_date(value: object) -> str | None:
             return _iso(parsedate_to_datetime(text), has_time=True)
         except (TypeError, ValueError):
             pass
+    if re.fullmatch(r"(1[0-9]|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])", text):  # 20230803
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    if re.fullmatch(r"\d{9,13}(\.\d+)?", text):  # epoch seconds or milliseconds as text
+        return normalize_date(float(text))
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        return None  # no year: "Mar 12", "5", "yesterday" are not dates we can place
     cleaned = re.sub(r"\bat\b", " ", text, flags=re.I)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
     has_time = bool(re.search(r"\d:\d{2}", cleaned))
     try:
-        parsed = _dateparser.parse(cleaned, fuzzy=False)
-    except (ValueError, OverflowError, TypeError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # dateutil warns about unknown zone names
+            parsed = _dateparser.parse(cleaned, fuzzy=False, tzinfos=_ZONES, default=_DEFAULTS[0])
+            again = _dateparser.parse(cleaned, fuzzy=False, tzinfos=_ZONES, default=_DEFAULTS[1])
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
+    if parsed.date() != again.date():
+        return None  # no day or no month given: "2023", "August 2023"
     if not 1000 <= parsed.year <= 9999:
         return None
     return _iso(parsed, has_time=has_time)
+
+
+_DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
+
+# Zone abbreviations news sites print after a time (unambiguous ones only).
+_ZONES = {
+    name: dt.timezone(dt.timedelta(hours=hours))
+    for name, hours in {
+        "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "WEST": 1, "CEST": 2,
+        "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8,
+        "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4,
+        "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "AKST": -9, "AKDT": -8, "HST": -10,
+    }.items()
+}  # fmt: skip
 
 
 def _iso(value: dt.datetime, *, has_time: bool) -> str:

@@ -14,8 +14,7 @@ from typing import Any
 
 import yaml
 
-from graph.errors import InputError
-from graph.ingest.base import Skipped
+from graph.ingest.base import MALFORMED, NO_ARTICLE, Skipped, UnreadableInput
 from graph.ingest.dates import normalize_date
 from graph.ingest.fields import first_str, publisher_of, topics_of
 from graph.model import Article, RelatedRef
@@ -34,23 +33,26 @@ class FrontMatterReader:
     def read(self, source: str, text: str) -> Iterator[Article | Skipped]:
         match = _FENCE.match(text)
         if not match:
-            raise InputError(source, "front matter starts with '---' but has no closing '---'")
+            raise UnreadableInput(
+                source, "malformed front matter: starts with '---' but has no closing '---'"
+            )
         try:
             meta = yaml.safe_load(match.group(1))
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 2}" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or "invalid YAML"
-            raise InputError(source, f"malformed front matter{where}: {problem}") from exc
+            raise UnreadableInput(source, f"malformed front matter: {_yaml_problem(exc)}") from exc
+        except RecursionError as exc:
+            raise UnreadableInput(source, "malformed front matter: nested too deeply") from exc
         if not isinstance(meta, dict):
-            raise InputError(source, "front matter is not a YAML mapping of fields")
+            raise UnreadableInput(
+                source, "malformed front matter: not a YAML mapping of fields", MALFORMED
+            )
         body = match.group(2).strip()
 
         related_articles = []
         for i, entry in enumerate(meta.get("related") or []):
             where = f"{source}#related[{i}]"
             if not isinstance(entry, dict) or not first_str(entry, "title"):
-                yield Skipped(where, "related entry has no title")
+                yield Skipped(where, "related entry has no title", NO_ARTICLE)
                 continue
             related_articles.append(_article(entry, "", where, self.name, partial=True))
 
@@ -63,9 +65,25 @@ class FrontMatterReader:
             related=tuple(RelatedRef(a.id, a.title, a.url) for a in related_articles),
         )
         if not main.text:
-            raise InputError(source, "front matter has neither a title nor any text")
+            raise UnreadableInput(
+                source, "front matter has neither a title nor any text", NO_ARTICLE
+            )
         yield main
         yield from related_articles
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's complaint with file line numbers (the YAML starts on line 2)."""
+
+    def at(mark: object) -> str:
+        return f" (line {mark.line + 2})" if mark is not None else ""
+
+    problem = getattr(exc, "problem", None) or "invalid YAML"
+    where = at(getattr(exc, "problem_mark", None))
+    context = getattr(exc, "context", None)
+    if context:
+        return f"{context}{at(getattr(exc, 'context_mark', None))}, {problem}{where}"
+    return f"{problem}{where}"
 
 
 def _article(

@@ -20,8 +20,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from graph.errors import InputError
-from graph.ingest.base import Skipped
+from graph.ingest.base import NO_ARTICLE, Skipped, UnreadableInput
 from graph.ingest.dates import find_date
 from graph.model import Article
 
@@ -86,8 +85,10 @@ class PlainTextReader:
 
     def read(self, source: str, text: str) -> Iterator[Article | Skipped]:
         page = parse_page(text)
-        if not page.body and not page.title:
-            raise InputError(source, "no article text (the file is empty or only page furniture)")
+        if not page.body:
+            raise UnreadableInput(
+                source, "no article text (only a title line, or only page furniture)", NO_ARTICLE
+            )
         yield Article.create(
             title=page.title,
             body=page.body,
