@@ -1,48 +1,788 @@
-"""Gephi: the graph as GEXF and GraphML, attributes flattened to scalars."""
+"""Gephi: the built graph as GEXF 1.3 and GraphML, ready to open.
+
+The same verbs as ``networkx.readwrite``: ``write_gexf``/``generate_gexf`` and
+``write_graphml``/``generate_graphml``. Both formats carry the same typed attributes:
+
+Nodes
+    ``type`` (Company, Person, ..., Article, Claim), the label, ``aliases`` ("|"-joined),
+    ``wikidata`` (QID), ``mentions``, ``articles``, ``degree``, ``weighted_degree``,
+    ``pagerank``, ``community`` (Louvain on the entity co-mention graph; -1 for nodes that
+    are not entities), and whatever else the build put on the node (title, url,
+    published, claim text...). Lists are joined with "|"; ``start``/``end`` character
+    offsets are renamed ``char_start``/``char_end`` so they cannot clash with GEXF time.
+Edges
+    ``kind`` (coMentionedWith, mentions, about...) and ``weight``, plus the rest
+    (``evidence``, ``first``, ``last``, ``count``...).
+Drawing
+    GEXF ``viz`` colour by type, size by PageRank, positions from ForceAtlas2; GraphML
+    has the same as ``x``, ``y``, ``size``, ``r``, ``g``, ``b`` (names Gephi's GraphML
+    importer understands).
+
+Options (keyword-only, the same for both formats):
+
+``projection``
+    ``"full"`` (default): every node and edge of the build. ``"entities"``: entity nodes
+    and their co-mention edges only, undirected.
+``min_weight``
+    Drop co-mention edges seen in fewer articles (default 1: keep all). Other edge kinds
+    are never dropped. Entities left with no co-mention edge by the filter are dropped.
+``dynamic`` (GEXF only)
+    ``True``: every node and edge starts on the date of the first article that evidences
+    it (open-ended), so Gephi's Timeline replays how the graph grew. ``None`` (default):
+    dynamic when the graph has any dated article, static otherwise. ``False``: static.
+
+The analysis (projection, metrics, layout) of a graph is computed once and re-used by the
+next export of the same unchanged graph, so ``build`` writing both files pays for one
+layout.
+"""
 
 from __future__ import annotations
 
+import logging
+import math
+import re
+import weakref
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
+import numpy as np
+
+from graph.errors import NewsgraphError
+from ontology import ENTITY_TYPES
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "COLORS",
+    "PROJECTIONS",
+    "GephiError",
+    "generate_gexf",
+    "generate_graphml",
+    "prepare",
+    "write_gexf",
+    "write_graphml",
+]
+
+PROJECTIONS = ("full", "entities")
+"""The graphs an export can hold: everything, or the entity co-mention graph."""
+
+COLORS = {
+    "Company": "#1f77b4",
+    "Organization": "#17becf",
+    "Person": "#d62728",
+    "Chip": "#2ca02c",
+    "Product": "#9467bd",
+    "Place": "#8c564b",
+    "Article": "#7f7f7f",
+    "Publisher": "#bcbd22",
+    "Topic": "#e377c2",
+    "Claim": "#ff7f0e",
+}
+"""Node colour by type (the same palette as the HTML view)."""
+
+OTHER_COLOR = "#999999"
+MIN_SIZE, MAX_SIZE = 4.0, 40.0
+LAYOUT_EXACT_NODES = 1500
+"""ForceAtlas2 runs on at most this many nodes (the best connected); see ``layout``."""
+LAYOUT_ITERATIONS = 100
+SEED = 42
+
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+
+_SKIPPED = {"label", "weight"}  # written as the node's label and the edge's weight
+_NODE_FIRST = (
+    "type",
+    "aliases",
+    "wikidata",
+    "mentions",
+    "articles",
+    "degree",
+    "weighted_degree",
+    "pagerank",
+    "community",
+)
+_EDGE_FIRST = ("kind",)
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_GRAPHML_TYPES = {"boolean": "boolean", "integer": "int", "double": "double", "string": "string"}
+_NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9.\-]")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def flatten(graph: nx.DiGraph) -> nx.DiGraph:
-    """A copy whose attributes are all strings, numbers or booleans (lists joined by "|")."""
-    out = nx.DiGraph()
-    out.graph["name"] = graph.graph.get("name", "newsgraph")
-    for n, d in graph.nodes(data=True):
-        out.add_node(n, **{k: _scalar(v) for k, v in d.items()})
-    for u, v, d in graph.edges(data=True):
-        out.add_edge(u, v, **{k: _scalar(x) for k, x in d.items()})
+class GephiError(NewsgraphError):
+    """A Gephi export option is invalid or the file cannot be written."""
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def write_gexf(
+    graph: nx.DiGraph,
+    path: str | Path | IO[bytes],
+    *,
+    dynamic: bool | None = None,
+    projection: str = "full",
+    min_weight: float = 1,
+) -> Path | IO[bytes]:
+    """Write ``graph`` as GEXF 1.3 (see the module docstring for the options).
+
+    Example:
+        >>> write_gexf(graph, "out/entities.gexf", projection="entities", min_weight=2)
+    """
+    lines = generate_gexf(graph, dynamic=dynamic, projection=projection, min_weight=min_weight)
+    return _write(lines, path)
+
+
+def generate_gexf(
+    graph: nx.DiGraph,
+    *,
+    dynamic: bool | None = None,
+    projection: str = "full",
+    min_weight: float = 1,
+) -> Iterator[str]:
+    """The lines of the GEXF 1.3 document of ``graph``."""
+    prepared = prepare(graph, projection=projection, min_weight=min_weight)
+    return GEXFWriter(prepared, dynamic=dynamic).lines()
+
+
+def write_graphml(
+    graph: nx.DiGraph,
+    path: str | Path | IO[bytes],
+    *,
+    projection: str = "full",
+    min_weight: float = 1,
+) -> Path | IO[bytes]:
+    """Write ``graph`` as GraphML with typed keys (Gephi, yEd, Cytoscape, igraph)."""
+    return _write(generate_graphml(graph, projection=projection, min_weight=min_weight), path)
+
+
+def generate_graphml(
+    graph: nx.DiGraph, *, projection: str = "full", min_weight: float = 1
+) -> Iterator[str]:
+    """The lines of the GraphML document of ``graph``."""
+    return GraphMLWriter(prepare(graph, projection=projection, min_weight=min_weight)).lines()
+
+
+def _write(lines: Iterable[str], path: str | Path | IO[bytes]) -> Path | IO[bytes]:
+    if hasattr(path, "write"):
+        for line in lines:
+            path.write(line.encode("utf-8"))  # type: ignore[union-attr]
+        return path  # type: ignore[return-value]
+    target = Path(path)  # type: ignore[arg-type]
+    try:
+        with target.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(lines)
+    except OSError as e:
+        raise GephiError(f"{target}: cannot write ({e.strerror or e})") from e
+    return target
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+@dataclass
+class Prepared:
+    """A projection of the built graph with everything the writers draw on."""
+
+    graph: nx.Graph
+    directed: bool
+    projection: str
+    min_weight: float
+    node_types: dict[str, str]
+    edge_types: dict[str, str]
+    dates: dict[str, str] = field(default_factory=dict)
+    edge_dates: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+_CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple, Prepared]] = weakref.WeakKeyDictionary()
+
+
+def prepare(graph: nx.DiGraph, *, projection: str = "full", min_weight: float = 1) -> Prepared:
+    """Project ``graph`` and compute metrics, colours, sizes, layout and dates.
+
+    The last analysis of each graph is kept while the graph lives, and re-used when the
+    projection of the graph is unchanged, attribute for attribute.
+    """
+    if projection not in PROJECTIONS:
+        raise GephiError(
+            f"unknown projection {projection!r}; choose one of {', '.join(PROJECTIONS)}"
+        )
+    if isinstance(min_weight, bool) or not isinstance(min_weight, (int, float)) or min_weight < 0:
+        raise GephiError(f"min_weight must be a number >= 0, not {min_weight!r}")
+    g = _project(graph, projection, min_weight)
+    key = (
+        projection,
+        float(min_weight),
+        [(n, dict(d)) for n, d in g.nodes(data=True)],
+        [(u, v, dict(d)) for u, v, d in g.edges(data=True)],
+    )
+    hit = _CACHE.get(graph)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    prepared = _analyse(g, projection, min_weight)
+    _CACHE[graph] = (key, prepared)
+    return prepared
+
+
+def _analyse(g: nx.Graph, projection: str, min_weight: float) -> Prepared:
+    _add_metrics(g)
+    _add_drawing(g)
+    prepared = Prepared(
+        graph=g,
+        directed=g.is_directed(),
+        projection=projection,
+        min_weight=min_weight,
+        node_types=_types(d for _, d in g.nodes(data=True)),
+        edge_types=_types(d for _, _, d in g.edges(data=True)),
+    )
+    _add_dates(prepared)
+    return prepared
+
+
+def _project(graph: nx.DiGraph, projection: str, min_weight: float) -> nx.Graph:
+    """A copy with flat, export-ready attributes (lists joined, reserved names renamed)."""
+
+    def keep(d: dict[str, Any]) -> bool:
+        return d.get("kind") != "coMentionedWith" or d.get("weight", 1) >= min_weight
+
+    if projection == "entities":
+        g: nx.Graph = nx.Graph()
+        nodes = [n for n, k in graph.nodes(data="kind") if k in ENTITY_TYPES]
+        edges = [
+            (u, v, d)
+            for u, v, d in graph.edges(data=True)
+            if d.get("kind") == "coMentionedWith" and keep(d)
+        ]
+    else:
+        g = nx.DiGraph()
+        nodes = list(graph.nodes)
+        edges = [(u, v, d) for u, v, d in graph.edges(data=True) if keep(d)]
+    g.graph["name"] = graph.graph.get("name") or "newsgraph"
+    for n in nodes:
+        g.add_node(n, **_flat(graph.nodes[n], node=True))
+    for u, v, d in edges:
+        if u in g and v in g:
+            g.add_edge(u, v, **_flat(d, node=False))
+    if projection == "entities" and min_weight > 1:
+        # entities whose every co-mention fell under the threshold would float alone
+        had = {n for u, v, k in graph.edges(data="kind") if k == "coMentionedWith" for n in (u, v)}
+        has = {n for u, v, k in g.edges(data="kind") if k == "coMentionedWith" for n in (u, v)}
+        g.remove_nodes_from([n for n in had - has if n in g])
+    return g
+
+
+def _flat(data: dict[str, Any], *, node: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        if v is None:
+            continue
+        name = k
+        if k in ("start", "end"):
+            name = f"char_{k}"  # character offsets; GEXF's start/end are dates
+        elif node and k == "kind":
+            name = "type"
+        out[name] = v if isinstance(v, (bool, int, float, str)) else _text(v)
     return out
 
 
-def _scalar(value: object) -> str | int | float | bool:
+def _text(value: object) -> str:
     if isinstance(value, (list, tuple)):
-        return "|".join(_scalar_text(v) for v in value)
+        return "|".join(_text(v) if isinstance(v, dict) else _item(v) for v in value)
     if isinstance(value, dict):
-        return ";".join(f"{k}={v}" for k, v in value.items())
-    if value is None:
-        return ""
-    return value  # type: ignore[return-value]
+        return str(value.get("text", ";".join(f"{k}={v}" for k, v in value.items())))
+    return "" if value is None else str(value)
 
 
-def _scalar_text(value: object) -> str:
+def _item(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "-".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return str(value.get("text", value))
     return str(value)
 
 
-def write_gexf(graph: nx.DiGraph, path: str | Path) -> Path:
-    path = Path(path)
-    nx.write_gexf(flatten(graph), path)
-    return path
+def _types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """One type per attribute name: boolean, integer, double or string."""
+    seen: dict[str, set[str]] = {}
+    for d in rows:
+        for k, v in d.items():
+            if k in _SKIPPED or k.startswith("_"):
+                continue
+            if isinstance(v, bool):
+                t = "boolean"
+            elif isinstance(v, int):
+                t = "integer"
+            elif isinstance(v, float):
+                t = "double"
+            else:
+                t = "string"
+            seen.setdefault(k, set()).add(t)
+    out = {}
+    for k, ts in seen.items():
+        if len(ts) == 1:
+            out[k] = ts.pop()
+        elif ts <= {"integer", "double"}:
+            out[k] = "double"
+        else:
+            out[k] = "string"
+    first = _NODE_FIRST if "type" in out else _EDGE_FIRST
+    order = [k for k in first if k in out] + sorted(k for k in out if k not in first)
+    return {k: out[k] for k in order}
 
 
-def write_graphml(graph: nx.DiGraph, path: str | Path) -> Path:
-    path = Path(path)
-    nx.write_graphml(flatten(graph), path)
-    return path
+def _add_metrics(g: nx.Graph) -> None:
+    """degree, weighted_degree, pagerank and community on every node."""
+    nodes = list(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    for n in nodes:
+        g.nodes[n]["degree"] = g.degree(n)
+        g.nodes[n]["weighted_degree"] = float(g.degree(n, weight="weight"))
+    ranks = pagerank(g, index)
+    for n, r in zip(nodes, ranks):
+        g.nodes[n]["pagerank"] = float(r)
+    community = communities(g)
+    for n in nodes:
+        g.nodes[n]["community"] = community.get(n, -1)
+
+
+def _edge_arrays(g: nx.Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    src = np.fromiter((index[u] for u, _ in g.edges()), dtype=np.int64, count=g.number_of_edges())
+    dst = np.fromiter((index[v] for _, v in g.edges()), dtype=np.int64, count=g.number_of_edges())
+    w = np.fromiter(
+        (max(float(x), 0.0) for _, _, x in g.edges(data="weight", default=1)),
+        dtype=float,
+        count=g.number_of_edges(),
+    )
+    return src, dst, w
+
+
+def pagerank(
+    g: nx.Graph, index: dict[str, int], *, alpha: float = 0.85, tol: float = 1e-10
+) -> np.ndarray:
+    """Weighted PageRank by power iteration over edge arrays (sparse, numpy only).
+
+    Matches ``nx.pagerank(g, weight="weight")``; an undirected graph counts each edge
+    both ways. Dangling nodes spread their rank evenly.
+    """
+    n = len(index)
+    if n == 0:
+        return np.zeros(0)
+    src, dst, w = _edge_arrays(g, index)
+    if not g.is_directed():
+        src, dst, w = np.concatenate([src, dst]), np.concatenate([dst, src]), np.concatenate([w, w])
+    out_w = np.bincount(src, weights=w, minlength=n)
+    dangling = out_w == 0
+    share = np.divide(w, out_w[src], out=np.zeros_like(w), where=out_w[src] > 0)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(200):
+        spread = np.bincount(dst, weights=rank[src] * share, minlength=n)
+        new = alpha * (spread + rank[dangling].sum() / n) + (1 - alpha) / n
+        done = np.abs(new - rank).sum() < n * tol
+        rank = new
+        if done:
+            break
+    return rank
+
+
+def communities(g: nx.Graph) -> dict[str, int]:
+    """Louvain communities of the entity co-mention graph, numbered largest first."""
+    entities = nx.Graph()
+    entities.add_nodes_from(n for n, t in g.nodes(data="type") if t in ENTITY_TYPES)
+    entities.add_weighted_edges_from(
+        (u, v, w)
+        for u, v, d in g.edges(data=True)
+        if d.get("kind") == "coMentionedWith" and u in entities and v in entities
+        for w in (d.get("weight", 1),)
+    )
+    if entities.number_of_nodes() == 0:
+        return {}
+    found = nx.community.louvain_communities(entities, weight="weight", seed=SEED)
+    found.sort(key=lambda c: (-len(c), min(c)))
+    return {n: i for i, c in enumerate(found) for n in c}
+
+
+def _add_drawing(g: nx.Graph) -> None:
+    """viz colour by type, size by PageRank, position by ForceAtlas2."""
+    top = max((r for _, r in g.nodes(data="pagerank")), default=0.0) or 1.0
+    for _, d in g.nodes(data=True):
+        d["_color"] = _rgb(COLORS.get(d.get("type", ""), OTHER_COLOR))
+        d["_size"] = round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(d["pagerank"] / top), 3)
+    for n, (x, y) in layout(g).items():
+        g.nodes[n]["_x"], g.nodes[n]["_y"] = round(float(x), 3), round(float(y), 3)
+
+
+def _rgb(hex_color: str) -> tuple[int, int, int]:
+    h = hex_color.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def layout(
+    g: nx.Graph,
+    *,
+    max_nodes: int = LAYOUT_EXACT_NODES,
+    iterations: int = LAYOUT_ITERATIONS,
+    seed: int = SEED,
+) -> dict[str, tuple[float, float]]:
+    """ForceAtlas2 positions (Jacomy et al. 2014), deterministic for a given graph.
+
+    ForceAtlas2 repels every pair of nodes, so one iteration costs O(n²). It runs on the
+    ``max_nodes`` best-connected nodes; every other node is then placed beside its
+    already-placed neighbours (breadth first), and nodes with no path to them go on a
+    ring outside. In Gephi, run ForceAtlas2 again from these positions to refine them.
+    """
+    if len(g) == 0:
+        return {}
+    und = g.to_undirected(as_view=True) if g.is_directed() else g
+    order = sorted(und, key=lambda n: (-und.degree(n), str(n)))
+    core = order[:max_nodes]
+    sub = und.subgraph(core)
+    index = {n: i for i, n in enumerate(core)}
+    src, dst, w = _edge_arrays(sub, index)
+    pos = forceatlas2(len(core), src, dst, w, iterations=iterations, seed=seed)
+    placed = {n: pos[i] for n, i in index.items()}
+    if len(core) < len(order):
+        _place_rest(und, placed, order[max_nodes:])
+    return {n: (float(p[0]), float(p[1])) for n, p in placed.items()}
+
+
+def forceatlas2(
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weight: np.ndarray,
+    *,
+    iterations: int = LAYOUT_ITERATIONS,
+    seed: int = SEED,
+    scaling: float = 2.0,
+    gravity: float = 1.0,
+    jitter_tolerance: float = 1.0,
+) -> np.ndarray:
+    """ForceAtlas2 on ``n`` nodes and the edges ``src``-``dst``; returns an (n, 2) array.
+
+    Gephi's defaults: repulsion ``scaling * (deg_i+1)(deg_j+1) / d``, linear attraction
+    ``weight * d``, gravity ``gravity * (deg+1)`` and the paper's adaptive speed.
+    """
+    rng = np.random.default_rng(seed)
+    pos = rng.uniform(-1.0, 1.0, size=(n, 2)) * math.sqrt(n) * 10
+    if n == 1:
+        return np.zeros((1, 2))
+    mass = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n) + 1.0
+    old = np.zeros_like(pos)
+    speed, efficiency = 1.0, 1.0
+    chunk = max(1, 2_000_000 // n)
+    for _ in range(iterations):
+        force = np.zeros_like(pos)
+        for a in range(0, n, chunk):
+            delta = pos[a : a + chunk, None, :] - pos[None, :, :]
+            d2 = np.maximum((delta**2).sum(-1), 1e-4)
+            f = scaling * mass[a : a + chunk, None] * mass[None, :] / d2
+            force[a : a + chunk] = (delta * f[..., None]).sum(1)
+        pull = (pos[src] - pos[dst]) * weight[:, None]
+        np.add.at(force, src, -pull)
+        np.add.at(force, dst, pull)
+        dist = np.maximum(np.hypot(pos[:, 0], pos[:, 1]), 1e-9)
+        force -= (gravity * mass / dist)[:, None] * pos
+        # adaptive speed: the global "swing" (oscillation) against "traction"
+        swing_i = mass * np.hypot(*(force - old).T)
+        swing = swing_i.sum()
+        traction = (mass * np.hypot(*(force + old).T)).sum() / 2
+        jitter = jitter_tolerance * max(
+            math.sqrt(0.05 * math.sqrt(n)), min(10.0, 0.05 * math.sqrt(n) * traction / n**2)
+        )
+        if traction > 0 and swing / traction > 2.0:
+            efficiency = max(efficiency * 0.5, 0.05)
+            jitter = max(jitter, jitter_tolerance)
+        target = jitter * efficiency * traction / swing if swing > 0 else speed
+        if swing > jitter * traction:
+            efficiency = max(efficiency * 0.7, 0.05)
+        elif speed < 1000:
+            efficiency *= 1.3
+        speed += min(target - speed, 0.5 * speed)
+        node_speed = speed / (1.0 + math.sqrt(speed) * np.sqrt(swing_i))
+        step = force * node_speed[:, None]
+        # a node never jumps further than 10 units an iteration (Gephi's own cap)
+        length = np.maximum(np.hypot(*step.T) / 10.0, 1.0)
+        pos += step / length[:, None]
+        old = force
+    return pos
+
+
+def _place_rest(g: nx.Graph, placed: dict[str, np.ndarray], rest: list[str]) -> None:
+    """Put each unplaced node near its placed neighbours, spiralling to avoid overlaps."""
+    todo = set(rest)
+    children: dict[str, int] = {}
+    frontier = [n for n in placed if any(m in todo for m in g[n])]
+    golden = math.pi * (3 - math.sqrt(5))
+    # a step of a quarter of the core's typical edge length keeps newcomers by their anchor
+    lengths = [math.dist(placed[u], placed[v]) for u, v in g.edges(placed) if v in placed]
+    step = 0.25 * (float(np.median(lengths)) if lengths else 1.0) or 0.25
+    while frontier:
+        nxt = []
+        for anchor in frontier:
+            for m in sorted(g[anchor], key=str):
+                if m not in todo:
+                    continue
+                todo.discard(m)
+                near = [placed[x] for x in g[m] if x in placed]
+                centre = np.mean(near, axis=0)
+                k = children[anchor] = children.get(anchor, 0) + 1
+                r = step * math.sqrt(k)
+                placed[m] = centre + r * np.array([math.cos(k * golden), math.sin(k * golden)])
+                nxt.append(m)
+        frontier = nxt
+    if todo:
+        pts = np.array(list(placed.values()))
+        radius = float(np.abs(pts).max()) * 1.1 + 4 * step
+        for i, m in enumerate(sorted(todo, key=str)):
+            a = i * golden
+            r = radius + step * math.sqrt(i)
+            placed[m] = np.array([r * math.cos(a), r * math.sin(a)])
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _day(value: object) -> str:
+    text = str(value or "")
+    return text[:10] if _DATE.match(text) else ""
+
+
+def _add_dates(p: Prepared) -> None:
+    """The date each node and edge is first evidenced (``""`` when unknown)."""
+    g = p.graph
+    own: dict[str, str] = {}
+    for n, d in g.nodes(data=True):
+        t = d.get("type")
+        if t == "Article":
+            own[n] = _day(d.get("published"))
+        elif t == "Claim":
+            own[n] = _day(g.nodes[d["article"]].get("published")) if d.get("article") in g else ""
+        else:
+            own[n] = _day(d.get("first_seen"))
+    und = g.to_undirected(as_view=True) if g.is_directed() else g
+    for n in g:
+        if not own[n]:
+            # publishers, topics, related articles: the first article that links to them
+            p.dates[n] = min((own[m] for m in und[n] if own[m]), default="")
+        else:
+            p.dates[n] = own[n]
+    for u, v, d in g.edges(data=True):
+        p.edge_dates[u, v] = max(p.dates[u], p.dates[v], _day(d.get("first")))
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def _clean(value: object) -> str:
+    return _XML_BAD.sub("", str(value))
+
+
+def _attr(value: object) -> str:
+    """``value`` as a double-quoted XML attribute value."""
+    text = _clean(value)
+    for a, b in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ('"', "&quot;"),
+        ("\n", "&#10;"),
+        ("\r", "&#13;"),
+        ("\t", "&#9;"),
+    ):
+        if a in text:
+            text = text.replace(a, b)
+    return f'"{text}"'
+
+
+def _value(value: object, xml_type: str) -> str:
+    if xml_type == "boolean":
+        return "true" if value else "false"
+    if xml_type == "integer":
+        return str(int(value))  # type: ignore[call-overload]
+    if xml_type == "double":
+        return repr(float(value))  # type: ignore[arg-type]
+    return str(value)
+
+
+class GEXFWriter:
+    """Writes one ``Prepared`` graph as GEXF 1.3 (core, viz and dynamics modules)."""
+
+    def __init__(self, prepared: Prepared, *, dynamic: bool | None = None) -> None:
+        self.p = prepared
+        dated = any(prepared.dates.values())
+        self.dynamic = dated if dynamic is None else bool(dynamic)
+        if self.dynamic and not dated:
+            log.warning("dynamic GEXF asked for, but no article has a date: nothing to replay")
+        self.node_ids = {k: f"n{i}" for i, k in enumerate(prepared.node_types)}
+        self.edge_ids = {k: f"e{i}" for i, k in enumerate(prepared.edge_types)}
+
+    def lines(self) -> Iterator[str]:
+        """The document, a line at a time."""
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+        yield (f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" version="1.3">\n')
+        p = self.p
+        about = f"{p.graph.graph['name']}: {p.projection} graph, co-mentions of weight >= {p.min_weight:g}"
+        yield (
+            f"  <meta><creator>newsgraph</creator><description>{_attr(about)[1:-1]}"
+            "</description></meta>\n"
+        )
+        yield from self.graph_open()
+        yield from self.attributes("node", self.p.node_types, self.node_ids)
+        yield from self.attributes("edge", self.p.edge_types, self.edge_ids)
+        yield f'    <nodes count="{self.p.graph.number_of_nodes()}">\n'
+        yield from self.nodes()
+        yield "    </nodes>\n"
+        yield f'    <edges count="{self.p.graph.number_of_edges()}">\n'
+        yield from self.edges()
+        yield "    </edges>\n  </graph>\n</gexf>\n"
+
+    def graph_open(self) -> Iterator[str]:
+        kind = "directed" if self.p.directed else "undirected"
+        if not self.dynamic:
+            yield f'  <graph mode="static" defaultedgetype="{kind}">\n'
+            return
+        days = [d for d in self.p.dates.values() if d]
+        span = f' start="{min(days)}" end="{max(days)}"' if days else ""
+        yield (
+            f'  <graph mode="dynamic" defaultedgetype="{kind}" timeformat="date" '
+            f'timerepresentation="interval"{span}>\n'
+        )
+
+    def attributes(self, cls: str, types: dict[str, str], ids: dict[str, str]) -> Iterator[str]:
+        yield f'    <attributes class="{cls}" mode="static">\n'
+        for name, xml_type in types.items():
+            yield f'      <attribute id="{ids[name]}" title={_attr(name)} type="{xml_type}"/>\n'
+        yield "    </attributes>\n"
+
+    def nodes(self) -> Iterator[str]:
+        types, ids, dates = self.p.node_types, self.node_ids, self.p.dates
+        for n, d in self.p.graph.nodes(data=True):
+            when = f' start="{dates[n]}"' if self.dynamic and dates[n] else ""
+            yield f"      <node id={_attr(n)} label={_attr(d.get('label') or n)}{when}>\n"
+            yield from self._attvalues(d, types, ids)
+            r, g, b = d["_color"]
+            yield (
+                f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
+                f'        <viz:size value="{d["_size"]}"/>\n'
+                f'        <viz:position x="{d["_x"]}" y="{d["_y"]}" z="0.0"/>\n'
+                "      </node>\n"
+            )
+
+    def edges(self) -> Iterator[str]:
+        types, ids, dates = self.p.edge_types, self.edge_ids, self.p.edge_dates
+        for i, (u, v, d) in enumerate(self.p.graph.edges(data=True)):
+            when = f' start="{dates[u, v]}"' if self.dynamic and dates[u, v] else ""
+            weight = float(d.get("weight", 1))
+            yield (
+                f'      <edge id="{i}" source={_attr(u)} target={_attr(v)} '
+                f'label={_attr(d.get("kind", ""))} weight="{weight!r}"{when}>\n'
+            )
+            yield from self._attvalues(d, types, ids)
+            yield "      </edge>\n"
+
+    @staticmethod
+    def _attvalues(d: dict[str, Any], types: dict[str, str], ids: dict[str, str]) -> Iterator[str]:
+        rows = [
+            f'          <attvalue for="{ids[k]}" value={_attr(_value(v, types[k]))}/>\n'
+            for k, v in d.items()
+            if k in types
+        ]
+        if rows:
+            yield "        <attvalues>\n"
+            yield from rows
+            yield "        </attvalues>\n"
+
+
+def graphml_id(node_id: str) -> str:
+    """``node_id`` as a GraphML id (an XML NMTOKEN): ``company/nvidia`` -> ``company:nvidia``.
+
+    Any other character outside ``[A-Za-z0-9.-]`` becomes ``_hex_``, so the mapping is
+    one-to-one.
+    """
+    return _NOT_NMTOKEN.sub(_escape_char, str(node_id))
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    return ":" if m.group() == "/" else f"_{ord(m.group()):x}_"
+
+
+class GraphMLWriter:
+    """Writes one ``Prepared`` graph as GraphML with a typed key per attribute."""
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.p = prepared
+        self.node_keys = {k: f"n{i}" for i, k in enumerate(prepared.node_types)}
+        self.edge_keys = {k: f"e{i}" for i, k in enumerate(prepared.edge_types)}
+        self.label_key = "label"
+        self.draw_keys = {name: f"v_{name}" for name in ("x", "y", "size", "r", "g", "b")}
+
+    def lines(self) -> Iterator[str]:
+        """The document, a line at a time."""
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+        yield (
+            f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}" '
+            f'xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd">\n'
+        )
+        yield from self.keys()
+        kind = "directed" if self.p.directed else "undirected"
+        yield f'  <graph id="G" edgedefault="{kind}">\n'
+        yield from self.nodes()
+        yield from self.edges()
+        yield "  </graph>\n</graphml>\n"
+
+    def keys(self) -> Iterator[str]:
+        def key(for_: str, kid: str, name: str, xml_type: str) -> str:
+            return (
+                f'  <key id="{kid}" for="{for_}" attr.name={_attr(name)} '
+                f'attr.type="{_GRAPHML_TYPES[xml_type]}"/>\n'
+            )
+
+        yield key("node", self.label_key, "label", "string")
+        for name, t in self.p.node_types.items():
+            yield key("node", self.node_keys[name], name, t)
+        for name in ("x", "y", "size"):
+            yield key("node", self.draw_keys[name], name, "double")
+        for name in ("r", "g", "b"):
+            yield key("node", self.draw_keys[name], name, "integer")
+        yield key("edge", "weight", "weight", "double")
+        for name, t in self.p.edge_types.items():
+            yield key("edge", self.edge_keys[name], name, t)
+
+    def nodes(self) -> Iterator[str]:
+        types, keys, dk = self.p.node_types, self.node_keys, self.draw_keys
+        for n, d in self.p.graph.nodes(data=True):
+            r, g, b = d["_color"]
+            rows = [f'      <data key="label">{_attr(d.get("label") or n)[1:-1]}</data>\n']
+            rows += self._data(d, types, keys)
+            rows += [
+                f'      <data key="{dk["x"]}">{d["_x"]!r}</data>\n',
+                f'      <data key="{dk["y"]}">{d["_y"]!r}</data>\n',
+                f'      <data key="{dk["size"]}">{d["_size"]!r}</data>\n',
+                f'      <data key="{dk["r"]}">{r}</data><data key="{dk["g"]}">{g}</data>'
+                f'<data key="{dk["b"]}">{b}</data>\n',
+            ]
+            yield f'    <node id="{graphml_id(n)}">\n'
+            yield from rows
+            yield "    </node>\n"
+
+    def edges(self) -> Iterator[str]:
+        types, keys = self.p.edge_types, self.edge_keys
+        for i, (u, v, d) in enumerate(self.p.graph.edges(data=True)):
+            yield f'    <edge id="e{i}" source="{graphml_id(u)}" target="{graphml_id(v)}">\n'
+            yield f'      <data key="weight">{float(d.get("weight", 1))!r}</data>\n'
+            yield from self._data(d, types, keys)
+            yield "    </edge>\n"
+
+    @staticmethod
+    def _data(d: dict[str, Any], types: dict[str, str], keys: dict[str, str]) -> list[str]:
+        return [
+            f'      <data key="{keys[k]}">{_attr(_value(v, types[k]))[1:-1]}</data>\n'
+            for k, v in d.items()
+            if k in types
+        ]
