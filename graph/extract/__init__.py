@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from graph.errors import GazetteerError
 from graph.extract import chips, linking
+from graph.extract.claims import find_claims
 from graph.extract.entities import candidates
 from graph.extract.pipeline import DEFAULT_MODEL, build_fast_pipeline, build_pipeline
 from graph.model import Article, ArticleFacts
@@ -106,7 +107,7 @@ class Extractor:
         cands = candidates(doc, self.gazetteer, self._names)
         cands = chips.add_part_numbers(doc, cands)
         entities = linking.link(doc, cands)
-        claims: tuple = ()
+        claims = find_claims(doc, entities, article)
         return ArticleFacts(
             article=article,
             entities=tuple(entities),
