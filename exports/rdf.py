@@ -1,186 +1,365 @@
 """RDF: the built graph as linked data, one named graph per article.
 
 Each article's graph holds what was read and extracted from it (the article, its
-mentions, its claims); the corpus graph holds what the build derived across articles
-(entity descriptions, co-mentions, publishers, topics). ``graph.ttl`` is their union;
-``graph.trig`` keeps the named graphs.
+mentions, its claims) and its provenance (PROV-O: the extraction run with its time,
+model and versions; the source file; the content hash). The corpus graph holds what the
+build derived across articles (entities, co-mentions, publishers, topics, articles known
+only from a ``related`` list). ``graph.ttl`` is their union; ``graph.trig`` keeps the
+named graphs.
 
->>> ds = to_dataset(graph)                    # doctest: +SKIP
+Terms are made with pyoxigraph directly (rdflib is an order of magnitude slower on big
+graphs); ``to_dataset`` hands the same quads to rdflib.
+
+>>> quads = list(iter_quads(graph))           # doctest: +SKIP
 >>> write_rdf(graph, "out/graph.ttl")         # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ontology import ENTITY_TYPES
 from ontology.ids import DEFAULT_BASE, node_iri, short_hash
 from ontology.vocab import NG, PREFIXES, SCHEMA, WD
 
-FORMATS = {
-    "ttl": "turtle",
-    "turtle": "turtle",
-    "nt": "nt",
-    "ntriples": "nt",
-    "nq": "nquads",
-    "nquads": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "json-ld": "json-ld",
-    "xml": "xml",
-    "rdfxml": "xml",
+if TYPE_CHECKING:
+    from graph.store import PublishReport, Store
+
+MAPPING_VERSION = "2"
+"""Bumped whenever the mapping below changes what an article's graph holds."""
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
-"""Format keys accepted by ``write_rdf`` -> rdflib serializer names."""
+"""Format keys accepted by ``write_rdf`` and ``newsgraph export``, with aliases."""
 
-QUAD_FORMATS = {"nquads", "trig"}
+RDFLIB_NAMES = {
+    ox.RdfFormat.TURTLE: "turtle",
+    ox.RdfFormat.N_TRIPLES: "nt",
+    ox.RdfFormat.N_QUADS: "nquads",
+    ox.RdfFormat.TRIG: "trig",
+    ox.RdfFormat.JSON_LD: "json-ld",
+    ox.RdfFormat.RDF_XML: "xml",
+}
+"""The rdflib parser name of each format (for reading an export back)."""
 
-Triple = tuple[URIRef | BNode, URIRef, URIRef | Literal | BNode]
+Term = ox.NamedNode | ox.Literal
+Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
+Provenance = Mapping[str, str]
+"""An article's extraction record: ``model``, ``model_version``, ``extractor_version``,
+``extracted_at`` (ISO 8601) and ``content_hash``; any may be missing."""
 
 
-def corpus_graph_iri(base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(node_iri("graph/corpus", base))
+def rdf_format(key: str) -> ox.RdfFormat:
+    """The RDF format of a key (``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld``, ``xml``)."""
+    try:
+        return FORMATS[key.lower()]
+    except KeyError:
+        raise ValueError(
+            f"unknown RDF format {key!r}; choose one of {', '.join(sorted(FORMATS))}"
+        ) from None
 
 
-def article_graph_iri(article_id: str, base: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(node_iri("graph/" + article_id, base))
+@cache
+def iri(value: str) -> ox.NamedNode:
+    """A named node (cached: the vocabulary is used millions of times)."""
+    return ox.NamedNode(value)
 
 
-def date_literal(value: str) -> Literal:
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=iri(XSD.integer))
+
+
+def boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=iri(XSD.boolean))
+
+
+def date_literal(value: str) -> ox.Literal:
     """``xsd:date`` for a date, ``xsd:dateTime`` for a date and time."""
-    return Literal(value, datatype=XSD.dateTime if "T" in value else XSD.date)
+    return ox.Literal(value, datatype=iri(XSD.dateTime if "T" in value else XSD.date))
+
+
+def corpus_graph_iri(base: str = DEFAULT_BASE) -> ox.NamedNode:
+    return ox.NamedNode(node_iri("graph/corpus", base))
+
+
+def article_graph_iri(article_id: str, base: str = DEFAULT_BASE) -> ox.NamedNode:
+    return ox.NamedNode(node_iri("graph/" + article_id, base))
+
+
+# The vocabulary as named nodes, made once.
+TYPE, LABEL, SAME_AS = iri(RDF.type), iri(RDFS.label), iri(OWL.sameAs)
+ALT_LABEL, PREF_LABEL = iri(SKOS.altLabel), iri(SKOS.prefLabel)
+NAME, DESCRIPTION, HEADLINE = iri(SCHEMA.name), iri(SCHEMA.description), iri(SCHEMA.headline)
+URL, DATE_PUBLISHED, TEXT = iri(SCHEMA.url), iri(SCHEMA.datePublished), iri(SCHEMA.text)
+BUNDLE, GENERATED_BY, DERIVED_FROM = (
+    iri(PROV.Bundle),
+    iri(PROV.wasGeneratedBy),
+    iri(PROV.wasDerivedFrom),
+)
+USED, ENDED_AT = iri(PROV.used), iri(PROV.endedAtTime)
+
+
+def ng(term: str) -> ox.NamedNode:
+    """A newsgraph term as a named node; a misspelt term fails (``NG`` is closed)."""
+    return iri(str(getattr(NG, term)))
 
 
 class RdfWriter:
-    """Turns the networkx graph into triples, partitioned by named graph."""
+    """Turns the networkx graph into triples, partitioned by named graph.
 
-    def __init__(self, graph: nx.DiGraph, base: str = DEFAULT_BASE) -> None:
+    Args:
+        graph: the built graph (see ``graph.build``).
+        base: the base IRI of every node.
+        provenance: per article ID, its extraction record (see ``Provenance``).
+    """
+
+    def __init__(
+        self,
+        graph: nx.DiGraph,
+        base: str = DEFAULT_BASE,
+        provenance: Mapping[str, Provenance] | None = None,
+    ) -> None:
         self.graph = graph
         self.base = base
+        self.provenance = provenance or {}
 
-    def iri(self, node_id: str) -> URIRef:
-        return URIRef(node_iri(node_id, self.base))
+    def iri(self, node_id: str) -> ox.NamedNode:
+        return ox.NamedNode(node_iri(node_id, self.base))
 
-    def partitions(self) -> Iterator[tuple[URIRef, list[Triple]]]:
+    def article_ids(self) -> list[str]:
+        """Articles that get a named graph of their own: those read, not only referenced."""
+        return [
+            n
+            for n, d in self.graph.nodes(data=True)
+            if d["kind"] == "Article" and not (d.get("partial") and not d.get("source"))
+        ]
+
+    def partitions(self) -> Iterator[tuple[ox.NamedNode, list[Triple]]]:
         """(named graph IRI, its triples) for the corpus graph, then each article."""
         yield corpus_graph_iri(self.base), list(self.corpus_triples())
-        for node_id, data in self.graph.nodes(data=True):
-            if data["kind"] == "Article":
-                yield article_graph_iri(node_id, self.base), list(self.article_triples(node_id))
+        for node_id in self.article_ids():
+            yield article_graph_iri(node_id, self.base), list(self.article_graph(node_id))
 
     # -- corpus graph: entities, publishers, topics, co-mentions --------------------------
 
     def corpus_triples(self) -> Iterator[Triple]:
+        own = set(self.article_ids())
         for node_id, d in self.graph.nodes(data=True):
             kind = d["kind"]
             s = self.iri(node_id)
             if kind in ENTITY_TYPES:
-                yield s, RDF.type, NG[kind]
-                yield s, RDFS.label, Literal(d["label"])
-                yield s, SCHEMA.name, Literal(d["label"])
+                yield s, TYPE, ng(kind)
+                yield s, LABEL, ox.Literal(d["label"])
+                yield s, NAME, ox.Literal(d["label"])
                 for alias in d.get("aliases", ()):
-                    yield s, SKOS.altLabel, Literal(alias)
+                    yield s, ALT_LABEL, ox.Literal(alias)
                 if d.get("wikidata"):
-                    yield s, OWL.sameAs, WD[d["wikidata"]]
+                    yield s, SAME_AS, iri(WD[d["wikidata"]])
                 if d.get("description"):
-                    yield s, SCHEMA.description, Literal(d["description"], lang="en")
-                yield s, NG.mentionCount, Literal(d.get("mentions", 0))
-                yield s, NG.articleCount, Literal(d.get("articles", 0))
+                    yield s, DESCRIPTION, ox.Literal(d["description"], language="en")
+                yield s, ng("mentionCount"), integer(d.get("mentions", 0))
+                yield s, ng("articleCount"), integer(d.get("articles", 0))
                 if kind == "Chip":
-                    yield s, NG.generic, Literal(bool(d.get("generic")))
+                    yield s, ng("generic"), boolean(bool(d.get("generic")))
             elif kind in ("Publisher", "Topic"):
-                yield s, RDF.type, NG[kind]
-                yield s, RDFS.label, Literal(d["label"])
+                yield s, TYPE, ng(kind)
+                yield s, LABEL, ox.Literal(d["label"])
                 if kind == "Topic":
-                    yield s, SKOS.prefLabel, Literal(d["label"])
+                    yield s, PREF_LABEL, ox.Literal(d["label"])
+            elif kind == "Article" and node_id not in own:
+                yield from self._article_description(node_id, d)
         for u, v, e in self.graph.edges(data=True):
             if e["kind"] == "coMentionedWith":
                 yield from self._comention(u, v, e)
             elif e["kind"] == "madeBy":
-                yield self.iri(u), NG.madeBy, self.iri(v)
+                yield self.iri(u), ng("madeBy"), self.iri(v)
 
     def _comention(self, u: str, v: str, e: dict) -> Iterator[Triple]:
         a, b = self.iri(u), self.iri(v)
-        yield a, NG.coMentionedWith, b
-        yield b, NG.coMentionedWith, a
+        yield a, ng("coMentionedWith"), b
+        yield b, ng("coMentionedWith"), a
         c = self.iri(f"comention/{short_hash(u, v)}")
-        yield c, RDF.type, NG.CoMention
-        yield c, NG.entity, a
-        yield c, NG.entity, b
-        yield c, NG.weight, Literal(e["weight"])
+        yield c, TYPE, ng("CoMention")
+        yield c, ng("entity"), a
+        yield c, ng("entity"), b
+        yield c, ng("weight"), integer(e["weight"])
         for article in e.get("evidence", ()):
-            yield c, NG.evidence, self.iri(article)
+            yield c, ng("evidence"), self.iri(article)
         if e.get("first"):
-            yield c, NG.firstDate, date_literal(e["first"])
+            yield c, ng("firstDate"), date_literal(e["first"])
         if e.get("last"):
-            yield c, NG.lastDate, date_literal(e["last"])
+            yield c, ng("lastDate"), date_literal(e["last"])
 
-    # -- one article's graph: the article, its mentions and claims ------------------------
+    # -- one article's graph: the article, its mentions and claims, its provenance --------
 
-    def article_triples(self, article_id: str) -> Iterator[Triple]:
+    def article_graph(self, article_id: str) -> Iterator[Triple]:
+        """Everything one article's named graph holds."""
         d = self.graph.nodes[article_id]
+        yield from self._article_description(article_id, d)
+        yield from self._provenance(article_id, d)
         s = self.iri(article_id)
-        yield s, RDF.type, NG.Article
-        if d.get("title"):
-            yield s, SCHEMA.headline, Literal(d["title"])
-        yield s, RDFS.label, Literal(d.get("label") or d.get("title") or article_id)
-        if d.get("url"):
-            yield s, SCHEMA.url, Literal(d["url"], datatype=XSD.anyURI)
-        if d.get("published"):
-            yield s, SCHEMA.datePublished, date_literal(d["published"])
-        if d.get("source"):
-            yield s, NG.sourceFile, Literal(d["source"])
-        yield s, NG.partial, Literal(bool(d.get("partial")))
         for _, target, e in self.graph.out_edges(article_id, data=True):
             kind = e["kind"]
             t = self.iri(target)
             if kind == "mentions":
-                yield s, NG.mentions, t
+                yield s, ng("mentions"), t
                 m = self.iri(f"mention/{short_hash(article_id, target)}")
-                yield s, NG.hasMention, m
-                yield m, RDF.type, NG.Mention
-                yield m, NG.entity, t
-                yield m, NG.count, Literal(e["count"])
+                yield s, ng("hasMention"), m
+                yield m, TYPE, ng("Mention")
+                yield m, ng("entity"), t
+                yield m, ng("count"), integer(e["count"])
                 offsets = " ".join(f"{a}-{b}" for a, b in e.get("offsets", ()))
                 if offsets:
-                    yield m, NG.offsets, Literal(offsets)
+                    yield m, ng("offsets"), ox.Literal(offsets)
             elif kind in ("relatedTo", "publishedBy", "hasTopic"):
-                yield s, NG[kind], t
+                yield s, ng(kind), t
         for claim_id, _, e in self.graph.in_edges(article_id, data=True):
             if e["kind"] == "statedIn":
                 yield from self.claim_triples(claim_id)
 
+    def article_triples(self, article_id: str) -> Iterator[Triple]:
+        """Alias of ``article_graph`` (the name earlier versions used)."""
+        return self.article_graph(article_id)
+
+    def _article_description(self, article_id: str, d: dict) -> Iterator[Triple]:
+        s = self.iri(article_id)
+        yield s, TYPE, ng("Article")
+        if d.get("title"):
+            yield s, HEADLINE, ox.Literal(d["title"])
+        yield s, LABEL, ox.Literal(d.get("label") or d.get("title") or article_id)
+        if d.get("url"):
+            yield s, URL, ox.Literal(d["url"], datatype=iri(XSD.anyURI))
+        if d.get("published"):
+            yield s, DATE_PUBLISHED, date_literal(d["published"])
+        if d.get("source"):
+            yield s, ng("sourceFile"), ox.Literal(d["source"])
+        yield s, ng("partial"), boolean(bool(d.get("partial")))
+
+    def _provenance(self, article_id: str, d: dict) -> Iterator[Triple]:
+        """PROV-O: the named graph was generated by an extraction run that used the article."""
+        p = self.provenance.get(article_id, {})
+        s = self.iri(article_id)
+        g = article_graph_iri(article_id, self.base)
+        run = self.iri(
+            "run/" + short_hash(article_id, d.get("source", ""), *(p.get(k, "") for k in sorted(p)))
+        )
+        if p.get("content_hash"):
+            yield s, ng("contentHash"), ox.Literal(p["content_hash"])
+        yield g, TYPE, BUNDLE
+        yield g, DERIVED_FROM, s
+        yield g, GENERATED_BY, run
+        yield run, TYPE, ng("ExtractionRun")
+        yield run, USED, s
+        if p.get("extracted_at"):
+            yield run, ENDED_AT, date_literal(p["extracted_at"])
+        for key, term in (
+            ("model", "model"),
+            ("model_version", "modelVersion"),
+            ("extractor_version", "extractorVersion"),
+        ):
+            if p.get(key):
+                yield run, ng(term), ox.Literal(p[key])
+        yield run, ng("mappingVersion"), ox.Literal(MAPPING_VERSION)
+
     def claim_triples(self, claim_id: str) -> Iterator[Triple]:
         d = self.graph.nodes[claim_id]
         c = self.iri(claim_id)
-        yield c, RDF.type, NG.Claim
-        yield c, SCHEMA.text, Literal(d["text"])
-        yield c, RDFS.label, Literal(d["label"])
-        yield c, NG.claimKind, Literal(d["claim_kind"])
-        yield c, NG.statedIn, self.iri(d["article"])
-        yield c, NG.startOffset, Literal(d["start"])
-        yield c, NG.endOffset, Literal(d["end"])
+        yield c, TYPE, ng("Claim")
+        yield c, TEXT, ox.Literal(d["text"])
+        yield c, LABEL, ox.Literal(d["label"])
+        yield c, ng("claimKind"), ox.Literal(d["claim_kind"])
+        yield c, ng("statedIn"), self.iri(d["article"])
+        yield c, ng("startOffset"), integer(d["start"])
+        yield c, ng("endOffset"), integer(d["end"])
         for speaker, _, e in self.graph.in_edges(claim_id, data=True):
             if e["kind"] == "claims":
-                yield self.iri(speaker), NG.claims, c
+                yield self.iri(speaker), ng("claims"), c
+                yield c, ng("claimant"), self.iri(speaker)
         for _, target, e in self.graph.out_edges(claim_id, data=True):
             if e["kind"] == "about":
-                yield c, NG.about, self.iri(target)
+                yield c, ng("about"), self.iri(target)
         for i, q in enumerate(d.get("quantities", ())):
             qn = self.iri(f"{claim_id}/q{i}")
-            yield c, NG.hasQuantity, qn
-            yield qn, RDF.type, NG.Quantity
-            yield qn, RDFS.label, Literal(q["text"])
-            yield qn, NG.value, Literal(str(q["value"]), datatype=XSD.decimal)
-            yield qn, NG.unit, Literal(q["unit"])
+            yield c, ng("hasQuantity"), qn
+            yield qn, TYPE, ng("Quantity")
+            yield qn, LABEL, ox.Literal(q["text"])
+            yield qn, ng("value"), ox.Literal(_decimal(q["value"]), datatype=iri(XSD.decimal))
+            yield qn, ng("unit"), ox.Literal(q["unit"])
             if q.get("per"):
-                yield qn, NG.per, Literal(q["per"])
+                yield qn, ng("per"), ox.Literal(q["per"])
             if q.get("qualifier"):
-                yield qn, NG.qualifier, Literal(q["qualifier"])
+                yield qn, ng("qualifier"), ox.Literal(q["qualifier"])
+
+
+def _decimal(value: float | int | str) -> str:
+    """The xsd:decimal lexical form of a number (no exponent: ``7e5`` -> ``700000``)."""
+    from decimal import Decimal
+
+    text = format(Decimal(str(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def iter_quads(
+    graph: nx.DiGraph,
+    base: str = DEFAULT_BASE,
+    provenance: Mapping[str, Provenance] | None = None,
+) -> Iterator[ox.Quad]:
+    """Every quad of the graph: the corpus graph, then one named graph per article."""
+    for graph_name, triples in RdfWriter(graph, base, provenance).partitions():
+        for s, p, o in triples:
+            yield ox.Quad(s, p, o, graph_name)
+
+
+def prefixes() -> dict[str, str]:
+    """The prefix bindings used in serialisations."""
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def write_quads(quads: Iterator[ox.Quad], path: str | Path, fmt: ox.RdfFormat) -> Path:
+    """Write quads in ``fmt``; triple-only formats get the union of the named graphs."""
+    path = Path(path)
+    mem = ox.Store()
+    if fmt.supports_datasets:
+        mem.bulk_extend(quads)
+        mem.dump(path, fmt, prefixes=prefixes())
+    else:
+        mem.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        mem.dump(path, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes())
+    return path
+
+
+def write_rdf(
+    graph: nx.DiGraph,
+    path: str | Path,
+    fmt: str | None = None,
+    base: str = DEFAULT_BASE,
+    provenance: Mapping[str, Provenance] | None = None,
+) -> Path:
+    """Write the graph as RDF; the format comes from ``fmt`` or the file's extension."""
+    path = Path(path)
+    return write_quads(
+        iter_quads(graph, base, provenance), path, rdf_format(fmt or path.suffix.lstrip("."))
+    )
 
 
 def _bind(g: Graph) -> None:
@@ -188,36 +367,47 @@ def _bind(g: Graph) -> None:
         g.bind(prefix, ns, override=True)
 
 
-def to_dataset(graph: nx.DiGraph, base: str = DEFAULT_BASE) -> Dataset:
+def to_dataset(
+    graph: nx.DiGraph,
+    base: str = DEFAULT_BASE,
+    provenance: Mapping[str, Provenance] | None = None,
+) -> Dataset:
     """The graph as an rdflib ``Dataset``: one named graph per article plus the corpus."""
     ds = Dataset()
     _bind(ds)
-    for graph_iri, triples in RdfWriter(graph, base).partitions():
-        g = ds.graph(graph_iri)
-        for t in triples:
-            g.add(t)
+    data = ox.serialize(iter_quads(graph, base, provenance), format=ox.RdfFormat.N_QUADS)
+    ds.parse(data=data or b"", format="nquads")
     return ds
 
 
-def to_rdflib(graph: nx.DiGraph, base: str = DEFAULT_BASE) -> Graph:
+def to_rdflib(
+    graph: nx.DiGraph,
+    base: str = DEFAULT_BASE,
+    provenance: Mapping[str, Provenance] | None = None,
+) -> Graph:
     """The graph as one rdflib ``Graph``: the union of all named graphs."""
     g = Graph()
     _bind(g)
-    for _, triples in RdfWriter(graph, base).partitions():
-        for t in triples:
-            g.add(t)
+    triples = (
+        ox.Triple(q.subject, q.predicate, q.object) for q in iter_quads(graph, base, provenance)
+    )
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    g.parse(data=data or b"", format="nt")
     return g
 
 
-def write_rdf(
-    graph: nx.DiGraph, path: str | Path, fmt: str | None = None, base: str = DEFAULT_BASE
-) -> Path:
-    """Write the graph as RDF; the format comes from ``fmt`` or the file's extension."""
-    path = Path(path)
-    key = (fmt or path.suffix.lstrip(".")).lower()
-    if key not in FORMATS:
-        raise ValueError(f"unknown RDF format {key!r}; choose one of {', '.join(sorted(FORMATS))}")
-    rdflib_format = FORMATS[key]
-    data = to_dataset(graph, base) if rdflib_format in QUAD_FORMATS else to_rdflib(graph, base)
-    data.serialize(destination=str(path), format=rdflib_format, encoding="utf-8")
-    return path
+RDF_BUILD_OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld")
+"""The RDF files ``newsgraph build`` writes from the store."""
+
+
+def publish(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> PublishReport:
+    """Publish the graph into a build's store: one named graph per article with its
+    provenance (read from the facts cache), plus the corpus graph; only what changed
+    since the last publish is written."""
+    records = store.facts.provenance()
+    provenance = {
+        n: records[(n, d.get("source", ""))]
+        for n, d in graph.nodes(data=True)
+        if d["kind"] == "Article" and (n, d.get("source", "")) in records
+    }
+    return store.publish(RdfWriter(graph, base, provenance).partitions())

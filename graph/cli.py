@@ -155,7 +155,7 @@ def build(
     Example: newsgraph build examples/articles -o out
     """
     from exports import export
-    from exports.rdf import to_dataset
+    from exports.rdf import RDF_BUILD_OUTPUTS, prefixes, publish, rdf_format
     from graph.pipeline import build_corpus
     from graph.store import Store
 
@@ -175,17 +175,24 @@ def build(
     out_dir = Path(out)
     timings = dict(result.timings)
     for name in BUILD_OUTPUTS:
+        if name in RDF_BUILD_OUTPUTS:  # written from the store below
+            continue
         t = time.perf_counter()
         fmt = name.rsplit(".", 1)[1]
         export(graph, fmt, out_dir / name, base=base_iri, title=title, max_nodes=html_nodes)
         timings[fmt] = time.perf_counter() - t
     t = time.perf_counter()
     store = Store(out_dir)
-    quads = store.publish_nquads(
-        to_dataset(graph, base_iri).serialize(format="nquads", encoding="utf-8")
-    )
+    report = publish(graph, store, base_iri)
+    for name in RDF_BUILD_OUTPUTS:
+        store.export(out_dir / name, rdf_format(name.rsplit(".", 1)[1]), prefixes())
+    quads = report.quads
     store.close()
     timings["store"] = time.perf_counter() - t
+    _err(
+        f"  store: {report.added} graphs added, {report.replaced} replaced, "
+        f"{report.removed} removed, {report.unchanged} unchanged"
+    )
 
     kinds: dict[str, int] = {}
     for _, kind in graph.nodes(data="kind"):
@@ -276,6 +283,87 @@ def stats(store_dir: str) -> None:
         "GROUP BY ?kind ORDER BY DESC(?nodes)",
     )
     click.echo(format_result(result, "table"))
+
+
+@main.command("export")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "gexf", "graphml", "html"]),
+    help="ttl, nt, nq, trig, jsonld or xml (RDF: the whole store); gexf, graphml or html.",
+)
+@store_option
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
+@friendly_errors
+def export_cmd(fmt: str, store_dir: str, output: str) -> None:
+    """Export a built store to one file: RDF in six syntaxes, or Gephi/HTML.
+
+    RDF formats write the whole store: nq, trig and jsonld keep one named graph per
+    article; ttl, nt and xml hold the union of all graphs. gexf, graphml and html are
+    rebuilt from the stored facts.
+
+    Example: newsgraph export --format nq --store out -o graph.nq
+    """
+    from graph.store import Store
+
+    store = Store(store_dir, create=False)
+    t = time.perf_counter()
+    if fmt in ("gexf", "graphml", "html"):
+        from exports import export
+        from graph.build import build_graph
+        from ontology.gazetteer import load_gazetteer
+
+        export(build_graph(store.facts.all(), load_gazetteer()), fmt, output)
+    else:
+        from exports.rdf import prefixes, rdf_format
+
+        store.export(output, rdf_format(fmt), prefixes())
+    store.close()
+    _err(f"wrote {output} ({fmt}) in {time.perf_counter() - t:.1f}s")
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, help="Port (0: any free port).")
+@click.option(
+    "--timeout", default=10.0, show_default=True, help="Seconds a query may run before a 503."
+)
+@click.option(
+    "--max-bytes",
+    default=50 * 1024 * 1024,
+    show_default=True,
+    help="Largest result sent; bigger ones get a 413.",
+)
+@friendly_errors
+def serve(store_dir: str, host: str, port: int, timeout: float, max_bytes: int) -> None:
+    """Serve a built store as a read-only SPARQL 1.1 endpoint at /sparql.
+
+    GET or POST queries; results as JSON, XML, CSV or TSV by Accept header. Updates
+    are refused. Listens on 127.0.0.1 unless --host says otherwise.
+
+    Example: newsgraph serve --store out --port 7878
+    """
+    from graph.serve import Limits, make_server
+    from graph.store import Store
+
+    store = Store(store_dir, create=False)
+    try:
+        server = make_server(store.rdf, host, port, Limits(timeout=timeout, max_bytes=max_bytes))
+    except OSError as exc:
+        raise NewsgraphError(f"{host}:{port}: cannot listen ({exc.strerror or exc})") from exc
+    _err(f"SPARQL endpoint at {server.url} (read-only; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        store.close()
 
 
 class _Progress:

@@ -54,12 +54,10 @@ def load_query(text_or_file: str) -> str:
 
 def run_query(store: ox.Store, query: str) -> QueryResult:
     """Run a read-only SPARQL query; syntax errors name their line and column."""
-    full = with_prefixes(query)
-    added = full.count("\n") - query.count("\n")
     try:
-        result = store.query(full, use_default_graph_as_union=True)
+        result = store.query(with_prefixes(query), use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise QueryError(_syntax_message(str(exc), added)) from exc
+        raise syntax_error(exc, query) from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from exc
     if isinstance(result, bool):
@@ -71,6 +69,12 @@ def run_query(store: ox.Store, query: str) -> QueryResult:
     # CONSTRUCT / DESCRIBE: present the triples as rows
     rows = [[t.subject, t.predicate, t.object] for t in result]
     return QueryResult(["subject", "predicate", "object"], rows)
+
+
+def syntax_error(exc: SyntaxError, query: str) -> QueryError:
+    """The parser's error for ``with_prefixes(query)``, positioned in the user's text."""
+    added = with_prefixes(query).count("\n") - query.count("\n")
+    return QueryError(_syntax_message(str(exc), added))
 
 
 def _syntax_message(message: str, added_lines: int) -> str:

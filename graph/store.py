@@ -13,9 +13,11 @@ Two parts, both real on-disk databases with atomic commits:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +27,31 @@ from graph.model import ArticleFacts
 
 FACTS_FILE = "facts.sqlite"
 RDF_DIR = "store"
+PATCH_THRESHOLD = 20_000
+"""A changed graph with at least this many triples is patched, not rewritten."""
+
+Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+
+def graph_digest(triples: Iterable[Triple]) -> str:
+    """A digest of a set of triples, independent of their order."""
+    h = hashlib.sha1()
+    for line in sorted({f"{s} {p} {o}" for s, p, o in triples}):
+        h.update(line.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+@dataclass
+class PublishReport:
+    """What ``Store.publish`` did, in named graphs and quads."""
+
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    quads_written: int = 0
+    quads_removed: int = 0
+    quads: int = 0
 
 
 class FactsCache:
@@ -66,8 +93,52 @@ class FactsCache:
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
 
+    def provenance(self) -> dict[tuple[str, str], dict[str, str]]:
+        """Per (article ID, source), how its facts were made: the extractor's record
+        (model, versions, time) and ``content_hash``, the SHA-256 of the article text."""
+        rows = self.db.execute(
+            "SELECT article, source, json_extract(json, '$.extractor'),"
+            " json_extract(json, '$.article.text') FROM facts"
+        )
+        out: dict[tuple[str, str], dict[str, str]] = {}
+        for article, source, extractor, text in rows:
+            record = {k: str(v) for k, v in json.loads(extractor or "{}").items()}
+            record["content_hash"] = (
+                "sha256:" + hashlib.sha256((text or "").encode("utf-8")).hexdigest()
+            )
+            out[(article, source)] = record
+        return out
+
+    def all(self) -> list[ArticleFacts]:
+        """Every article's facts, in the order they were stored."""
+        rows = self.db.execute("SELECT json FROM facts ORDER BY rowid")
+        return [ArticleFacts.from_dict(json.loads(j)) for (j,) in rows]
+
     def close(self) -> None:
         self.db.close()
+
+
+class PublishedGraphs:
+    """The digest of each named graph as last published (a table beside the facts)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        with self.db:
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS published (graph TEXT PRIMARY KEY, digest TEXT NOT NULL)"
+            )
+
+    def all(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT graph, digest FROM published"))
+
+    def update(self, digests: dict[str, str], forget: Iterable[str] = ()) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO published VALUES (?, ?)", digests.items())
+            self.db.executemany("DELETE FROM published WHERE graph = ?", [(g,) for g in forget])
+
+    def forget_all(self) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM published")
 
 
 class Store:
@@ -83,6 +154,7 @@ class Store:
         self.out.mkdir(parents=True, exist_ok=True)
         self._facts: FactsCache | None = None
         self._rdf: ox.Store | None = None
+        self._published: PublishedGraphs | None = None
         self._read_only = not create
 
     @property
@@ -106,11 +178,90 @@ class Store:
         store = self.rdf
         store.clear()
         store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        store.optimize()
         store.flush()
+        self.published.forget_all()
         return len(store)
 
+    @property
+    def published(self) -> PublishedGraphs:
+        if self._published is None:
+            self._published = PublishedGraphs(self.facts.db)
+        return self._published
+
+    def publish(self, partitions: Iterable[tuple[ox.NamedNode, Sequence[Triple]]]) -> PublishReport:
+        """Make the store hold exactly these named graphs, writing only what changed.
+
+        A graph whose triples are unchanged since the last publish is left alone; a
+        changed small graph is replaced whole; a changed big one (the corpus graph) is
+        patched with the difference; graphs not given any more are removed.
+        """
+        store = self.rdf
+        report = PublishReport()
+        existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        digests = self.published.all()
+        seen: set[str] = set()
+        new_digests: dict[str, str] = {}
+        adds: list[ox.Quad] = []
+        for name, triples in partitions:
+            seen.add(name.value)
+            digest = graph_digest(triples)
+            if name.value in existing and digests.get(name.value) == digest:
+                report.unchanged += 1
+                continue
+            new_digests[name.value] = digest
+            quads = [ox.Quad(s, p, o, name) for s, p, o in triples]
+            if name.value not in existing:
+                report.added += 1
+                adds.extend(quads)
+            elif len(quads) < PATCH_THRESHOLD:
+                report.replaced += 1
+                store.remove_graph(name)
+                adds.extend(quads)
+            else:
+                report.replaced += 1
+                adds.extend(self._patch(name, quads, report))
+        for stale in existing - seen:
+            store.remove_graph(ox.NamedNode(stale))
+            report.removed += 1
+        if adds:
+            report.quads_written += len(adds)
+            store.bulk_extend(adds)
+        store.flush()
+        self.published.update(new_digests, forget=existing - seen)
+        report.quads = len(store)
+        return report
+
+    def _patch(
+        self, name: ox.NamedNode, quads: list[ox.Quad], report: PublishReport
+    ) -> list[ox.Quad]:
+        """Remove the quads of ``name`` that are gone; return those to add."""
+        old = set(self.rdf.quads_for_pattern(None, None, None, name))
+        new = set(quads)
+        gone = old - new
+        for quad in gone:
+            self.rdf.remove(quad)
+        report.quads_removed += len(gone)
+        return list(new - old)
+
+    def export(self, path: str | Path, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> Path:
+        """Write the whole store to ``path``; formats without named graphs get their union."""
+        path = Path(path)
+        try:
+            if fmt.supports_datasets:
+                self.rdf.dump(path, fmt, prefixes=prefixes)
+            else:
+                union = ox.Store()
+                union.bulk_extend(
+                    ox.Quad(q.subject, q.predicate, q.object)
+                    for q in self.rdf.quads_for_pattern(None, None, None)
+                )
+                union.dump(path, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot write the export ({exc})") from exc
+        return path
+
     def close(self) -> None:
+        self._published = None
         if self._facts is not None:
             self._facts.close()
             self._facts = None

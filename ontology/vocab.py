@@ -41,6 +41,7 @@ class NG(DefinedNamespace):
     publishedBy: URIRef  # article -> publisher
     hasTopic: URIRef  # article -> topic
     claims: URIRef  # speaker -> claim
+    claimant: URIRef  # claim -> speaker (inverse of claims)
     about: URIRef  # claim -> entity
     statedIn: URIRef  # claim -> article
     hasMention: URIRef  # article -> mention
@@ -70,6 +71,7 @@ class NG(DefinedNamespace):
     model: URIRef
     modelVersion: URIRef
     extractorVersion: URIRef
+    mappingVersion: URIRef  # version of the graph -> RDF mapping that wrote a named graph
     partial: URIRef  # only a title and excerpt are known
 
 
