@@ -52,41 +52,50 @@ _NOT_PARTS = re.compile(
     re.I,
 )
 """Shapes of part numbers that are units, formats, standards or network generations."""
+_PART_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,4}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})s?\b")
 WINDOW = 4
 
 
 def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` plus the part-number chips found in ``doc``."""
-    cands = [_retype_part(doc, c) for c in cands]
-    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
-    chip_tokens = {i for c in cands if c.type == "Chip" for i in range(c.token_start, c.token_end)}
     makers = {c.token_start for c in cands if c.type == "Company"}
+    chip_tokens = {i for c in cands if c.type == "Chip" for i in range(c.token_start, c.token_end)}
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     extra = []
-    for token in doc:
-        if token.i in taken:
+    for m in _PART_IN_TEXT.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1:
             continue
-        if not _is_part_number(token.text) or not _chip_context(doc, token.i, makers, chip_tokens):
+        token = span[0]
+        if token.i in taken or not _is_part_number(token.text):
             continue
-        label = (
-            token.text[:-1]
-            if token.text.endswith("s") and token.text[-2:-1].isdigit()
-            else token.text
-        )
-        extra.append(
-            Candidate(
-                token.idx,
-                token.idx + len(token.text),
-                token.text,
-                "Chip",
-                entity_id("Chip", label),
-                label,
-                "pattern",
-                None,
-                token.i,
-                token.i + 1,
+        if _chip_context(doc, token.i, makers, chip_tokens):
+            label = _part_label(token.text)
+            extra.append(
+                Candidate(
+                    token.idx,
+                    token.idx + len(token.text),
+                    token.text,
+                    "Chip",
+                    entity_id("Chip", label),
+                    label,
+                    "pattern",
+                    None,
+                    token.i,
+                    token.i + 1,
+                )
             )
-        )
+            chip_tokens.add(token.i)
+    # Model entities shaped like part numbers near chips are chips too ("HBM5" as a place).
+    for _ in range(2):  # twice, so that one retyped part vouches for another
+        cands = [_retype_part(doc, c, makers, chip_tokens) for c in cands]
+        chip_tokens |= {c.token_start for c in cands if c.type == "Chip"}
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
+def _part_label(text: str) -> str:
+    """ "H100s" names the part "H100"."""
+    return text[:-1] if text.endswith("s") and text[-2:-1].isdigit() else text
 
 
 def _is_part_number(text: str) -> bool:
@@ -96,21 +105,23 @@ def _is_part_number(text: str) -> bool:
 def _chip_context(doc: Doc, i: int, makers: set[int], chip_tokens: set[int]) -> bool:
     """A chip word or a maker a few tokens away, or another chip in the sentence."""
     lo, hi = max(0, i - WINDOW), min(len(doc), i + WINDOW + 1)
+    if any(doc[j].lower_ in CHIP_WORDS for j in range(lo, hi)) or any(
+        j in makers for j in range(lo, i)
+    ):
+        return True
+    if not chip_tokens:
+        return False
     sent = doc[i].sent if doc.has_annotation("SENT_START") else doc[lo:hi]
-    return (
-        any(doc[j].lower_ in CHIP_WORDS for j in range(lo, hi))
-        or any(j in makers for j in range(lo, i))
-        or any(j in chip_tokens for j in range(sent.start, sent.end))
-    )
+    return any(j in chip_tokens for j in range(sent.start, sent.end))
 
 
-def _retype_part(doc: Doc, c: Candidate) -> Candidate:
-    """A model entity shaped like a part number in chip context ("HBM5" as a place)."""
+def _retype_part(doc: Doc, c: Candidate, makers: set[int], chip_tokens: set[int]) -> Candidate:
     if c.source != "model" or c.type == "Chip" or c.token_end - c.token_start != 1:
         return c
-    if not _is_part_number(c.text) or not _chip_context(doc, c.token_start, set(), set()):
+    others = chip_tokens - {c.token_start}
+    if not _is_part_number(c.text) or not _chip_context(doc, c.token_start, makers, others):
         return c
-    label = c.text[:-1] if c.text.endswith("s") and c.text[-2:-1].isdigit() else c.text
+    label = _part_label(c.text)
     return Candidate(
         c.start,
         c.end,

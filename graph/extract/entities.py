@@ -433,6 +433,12 @@ _TITLE_NOUNS = PERSON_TITLES - {
 }
 
 
+_TITLE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _TITLE_NOUNS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
 def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Names the model missed that a role vouches for.
 
@@ -440,52 +446,54 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     before the name): two or three capitalised proper nouns next to a role word.
     """
     taken = {i for c in found for i in range(c.token_start, c.token_end)}
-    out = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while (
-            j < len(doc)
-            and j - i < 3
-            and j not in taken
-            and doc[j].pos_ == "PROPN"
-            and doc[j].is_title
-            and doc[j].is_alpha
-        ):
-            j += 1
-        if j - i >= 2:
-            after = [t.lower_ for t in doc[j : j + 4]]
-            before = doc[i - 1].lower_ if i > 0 else ""
-            appositive = (
-                len(after) >= 3
-                and after[0] == ","
-                and after[1] in ("a", "an", "the")
-                and after[2] in _TITLE_NOUNS
-            )
-            appositive = appositive or (
-                len(after) >= 2 and after[0] == "," and after[1] in _TITLE_NOUNS
-            )
-            if appositive or before in _TITLE_NOUNS:
-                span = doc[i:j]
-                label = normalize_label(span.text)
-                out.append(
-                    Candidate(
-                        span.start_char,
-                        span.end_char,
-                        span.text,
-                        "Person",
-                        entity_id("Person", label),
-                        label,
-                        "model",
-                        None,
-                        i,
-                        j,
-                    )
+    out: list[Candidate] = []
+    for m in _TITLE_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        t = span.start
+        runs = [_proper_run(doc, t + 1, 1, taken)]  # "founder Greg Osuri"
+        j = t - 1
+        if j >= 0 and doc[j].lower_ in ("a", "an", "the"):
+            j -= 1
+        if j >= 1 and doc[j].text == ",":  # "Lennart Heim, a researcher"
+            runs.append(_proper_run(doc, j - 1, -1, taken))
+        for run in runs:
+            if run is None:
+                continue
+            label = normalize_label(run.text)
+            out.append(
+                Candidate(
+                    run.start_char,
+                    run.end_char,
+                    run.text,
+                    "Person",
+                    entity_id("Person", label),
+                    label,
+                    "model",
+                    None,
+                    run.start,
+                    run.end,
                 )
-            i = j
-        else:
-            i += 1
+            )
+            taken.update(range(run.start, run.end))
     return out
+
+
+def _proper_run(doc: Doc, i: int, step: int, taken: set[int]) -> Span | None:
+    """Two or three title-case proper nouns from token ``i`` in direction ``step``."""
+    idx = []
+    while 0 <= i < len(doc) and len(idx) < 3:
+        tok = doc[i]
+        if i in taken or tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha:
+            break
+        if idx and "\n" in doc[min(i, idx[-1])].whitespace_:
+            break
+        idx.append(i)
+        i += step
+    if len(idx) < 2:
+        return None
+    return doc[min(idx) : max(idx) + 1]
 
 
 def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
@@ -493,7 +501,10 @@ def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
     ranges = []
     pos = 0
     for line in doc.text.split("\n"):
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
+        if len(line) > 200:  # a paragraph, not a heading
+            pos += len(line) + 1
+            continue
+        words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             ranges.append((pos, pos + len(line)))
         pos += len(line) + 1

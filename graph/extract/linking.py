@@ -102,56 +102,59 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             )
         linked.append(c)
 
-    # Short forms the model did not mark at all.
-    taken = [False] * len(doc)
-    for c in linked:
-        for i in range(c.token_start, c.token_end):
-            taken[i] = True
+    # Short forms the model did not mark at all: look for just those words in the text.
+    words = set(by_surname) | set(cores)
+    if not words:
+        return linked
+    taken = {i for c in linked for i in range(c.token_start, c.token_end)}
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
     extra: list[Candidate] = []
-    for token in doc:
-        if taken[token.i] or not token.is_alpha or not token.text[:1].isupper():
+    for m in pattern.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1 or span.start in taken:
             continue
+        token = span[0]
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.is_title:
+        if nxt is not None and nxt.is_alpha and nxt.is_title and "\n" not in token.whitespace_:
             continue  # part of a longer name: "Musk Foundation"
         target = person_for(token.text, token.idx) or cores.get(token.text)
         if target is not None:
-            extra.append(
-                replace(
-                    target,
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                    text=token.text,
-                    token_start=token.i,
-                    token_end=token.i + 1,
-                )
-            )
+            extra.append(_moved(target, token.idx, token.text, token.i))
     return sorted(linked + extra, key=lambda c: c.start)
 
 
+def _moved(target: Candidate, start: int, text: str, token_i: int) -> Candidate:
+    """``target`` as mentioned at another place in the text."""
+    return replace(
+        target,
+        start=start,
+        end=start + len(text),
+        text=text,
+        token_start=token_i,
+        token_end=token_i + 1,
+    )
+
+
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,30}")
+
+
 def _add_handles(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    if "@" not in doc.text:
+        return cands
     by_compact = {_compact(c.label): c for c in cands}
     by_end = {c.token_end: c for c in cands}
-    extra = []
     covered = {i for c in cands for i in range(c.token_start, c.token_end)}
-    for token in doc:
-        if not token.text.startswith("@") or len(token.text) < 3 or token.i in covered:
+    extra = []
+    for m in _HANDLE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1 or span.start in covered:
             continue
-        handle = token.text[1:]
-        target = by_compact.get(_compact(handle))
-        if target is None and token.i >= 1 and doc[token.i - 1].text == "(":
-            target = by_end.get(token.i - 1)  # "Zack Guzmán (@zGuz)"
+        i = span.start
+        target = by_compact.get(_compact(m.group(0)[1:]))
+        if target is None and i >= 1 and doc[i - 1].text == "(":
+            target = by_end.get(i - 1)  # "Zack Guzmán (@zGuz)"
         if target is not None and target.type in ("Person", "Company", "Organization"):
-            extra.append(
-                replace(
-                    target,
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                    text=token.text,
-                    token_start=token.i,
-                    token_end=token.i + 1,
-                )
-            )
+            extra.append(_moved(target, m.start(), m.group(0), i))
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
 
 

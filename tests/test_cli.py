@@ -1,0 +1,88 @@
+"""The command line: what a user types and sees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graph.cli import main
+from tests.conftest import EXAMPLES, ROOT
+
+
+def test_build_writes_every_output_and_summarises(built_store: Path) -> None:
+    for name in (
+        "graph.ttl",
+        "graph.trig",
+        "graph.jsonld",
+        "graph.gexf",
+        "graph.graphml",
+        "graph.html",
+    ):
+        assert (built_store / name).stat().st_size > 0, name
+    assert (built_store / "store").is_dir()
+
+
+def test_rebuild_of_an_unchanged_corpus_extracts_nothing(built_store: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(EXAMPLES), "-o", str(built_store)])
+    assert result.exit_code == 0, result.output
+    assert "(0 extracted, 9 cached)" in result.stderr
+
+
+def test_extract_prints_the_json_lines_contract() -> None:
+    result = CliRunner().invoke(main, ["extract", str(EXAMPLES / "002_abaeb747f16ce5cf.txt")])
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    record = json.loads(line)
+    assert set(record) >= {"article", "entities", "claims", "related"}
+    assert set(record["article"]) >= {"id", "title", "url", "published", "publisher", "source"}
+    nvidia = next(e for e in record["entities"] if e["label"] == "Nvidia")
+    assert nvidia["type"] == "Company" and nvidia["wikidata"] == "Q182477"
+    m = nvidia["mentions"][0]
+    assert record["article"]["text"][m["start"] : m["end"]] == m["text"]
+    assert "1 articles extracted" in result.stderr
+
+
+def test_bad_inputs_are_one_line_each_and_the_rest_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Nvidia beats forecasts\n\nNvidia said sales rose.\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02\xff" * 10)
+    out = tmp_path / "out"
+    args = [
+        "build",
+        str(tmp_path / "good.txt"),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.bin"),
+        str(tmp_path / "missing.txt"),
+        "-o",
+        str(out),
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == 3
+    assert any("missing.txt" in line and "no such file" in line for line in skipped)
+    assert "Traceback" not in result.output
+    assert (out / "graph.ttl").exists()
+    strict = CliRunner().invoke(main, [*args, "--strict"])
+    assert strict.exit_code != 0
+    assert "skipped (--strict)" in strict.stderr
+
+
+def test_a_bad_entity_file_is_one_error_line(tmp_path: Path) -> None:
+    bad = tmp_path / "e.yaml"
+    bad.write_text("type: Gadget\nentries:\n  - name: X\n")
+    result = CliRunner().invoke(main, ["extract", str(EXAMPLES), "--entities", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "e.yaml" in result.stderr and "Gadget" in result.stderr
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output, name
+        assert f"newsgraph {name}" in readme, f"'newsgraph {name}' is not in the README"

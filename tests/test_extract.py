@@ -1,0 +1,158 @@
+"""Entity extraction: gazetteer, typing, junk, linking, user entity files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.extract import Extractor
+from graph.model import Article
+
+
+def _entities(extractor: Extractor, text: str) -> dict[str, tuple[str, list[str]]]:
+    article = Article.create(title="", body=text, source="test.txt")
+    facts = extractor.extract(article)
+    return {e.label: (e.type, [m.text for m in e.mentions]) for e in facts.entities}
+
+
+def test_one_node_for_every_way_of_writing_a_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "NVIDIA posted record sales. Chipmaker Nvidia said demand was strong, "
+        "and Nvidia's chips sold out. Analysts expect Nvidia to grow.",
+    )
+    assert ents["Nvidia"][0] == "Company"
+    assert sorted(set(ents["Nvidia"][1])) == ["NVIDIA", "Nvidia"]
+    assert len(ents["Nvidia"][1]) == 4
+    assert not any(label.lower().startswith("chipmaker") for label in ents)
+
+
+def test_surname_after_full_name_is_the_same_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Elon Musk warned of a power shortage. Musk said transformers were scarce.",
+    )
+    assert ents["Elon Musk"] == ("Person", ["Elon Musk", "Musk"])
+    assert "Musk" not in ents
+
+
+def test_two_people_sharing_a_surname_are_not_merged(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Rupert Murdoch, the chairman, spoke first. Then Lachlan Murdoch, the chief "
+        "executive, replied. Murdoch added that sales rose.",
+    )
+    persons = {k for k, v in ents.items() if v[0] == "Person"}
+    assert {"Rupert Murdoch", "Lachlan Murdoch"} <= persons
+    # the lone "Murdoch" goes to the one named most recently before it
+    assert ents["Lachlan Murdoch"][1][-1] == "Murdoch"
+    assert ents["Rupert Murdoch"][1] == ["Rupert Murdoch"]
+
+
+def test_model_errors_are_corrected_by_the_gazetteer(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "OpenAI and Akash Network are rivals of a sort. Akash is a decentralised cloud.",
+    )
+    assert ents["OpenAI"][0] == "Company"
+    assert ents["Akash Network"] == ("Company", ["Akash Network", "Akash"])
+
+
+def test_bare_ai_and_lowercase_fragments_are_not_entities(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "AI is everywhere. The AI boom lifted chip stocks as AI demand grew in the cloud.",
+    )
+    assert "AI" not in ents
+    assert all(label[:1].isupper() or label[:1].isdigit() for label in ents)
+
+
+def test_generic_chip_mentions_link_to_a_family_node(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Graphics processing units (GPUs) are scarce, and neural network chips even more.",
+    )
+    assert ents["GPU"][0] == "Chip"
+    assert set(ents["GPU"][1]) == {"Graphics processing units", "GPUs"}
+    assert ents["AI accelerator"][0] == "Chip"
+
+
+def test_part_numbers_in_chip_context_are_chips(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The startup trained on XR700 accelerators, and said the QZ90s were next.",
+    )
+    assert ents["XR700"][0] == "Chip"
+    assert "QZ90" in ents  # the plural names the part
+    quiet = _entities(extractor, "Revenue in Q4 rose, and COVID19 cases fell in 2021.")
+    assert not any(v[0] == "Chip" for v in quiet.values())
+
+
+def test_titles_and_appositions_vouch_for_people(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Maren Okafor, a researcher at the Institute for Compute Policy, disagreed. "
+        "Its founder Tavi Lindqvist declined to comment.",
+    )
+    assert ents["Maren Okafor"][0] == "Person"
+    assert ents["Tavi Lindqvist"][0] == "Person"
+    assert ents["Institute for Compute Policy"][0] == "Organization"
+
+
+def test_handles_link_to_the_person_they_follow(extractor: Extractor) -> None:
+    ents = _entities(extractor, "A post by Zara Quill (@zquill) went viral.\n— Zara Quill")
+    assert "@zquill" in ents["Zara Quill"][1]
+
+
+def test_no_entity_crosses_a_line_break(extractor: Extractor) -> None:
+    text = "Nvidia Blackwell\nMicrosoft Azure Sales Team\nGoogle\nOpenAI Research Lab"
+    facts = extractor.extract(Article.create(title="", body=text, source="t.txt"))
+    for e in facts.entities:
+        for m in e.mentions:
+            assert "\n" not in m.text
+            assert text[m.start : m.end] == m.text
+
+
+def test_offsets_point_into_the_article_text(example_facts: list) -> None:
+    for f in example_facts:
+        for e in f.entities:
+            for m in e.mentions:
+                assert f.article.text[m.start : m.end] == m.text
+
+
+def test_a_user_adds_a_company_with_a_yaml_file(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "type: Company\nentries:\n  - name: Quibblenet Compute\n    wikidata: Q999999\n"
+        "    aliases: [QNC]\n",
+        encoding="utf-8",
+    )
+    ex = Extractor(entities=[extra])
+    facts = ex.extract(
+        Article.create(title="", body="QNC signed a deal with Nvidia.", source="x.txt")
+    )
+    found = {e.label: e for e in facts.entities}
+    assert found["Quibblenet Compute"].type == "Company"
+    assert found["Quibblenet Compute"].wikidata == "Q999999"
+
+
+def test_a_broken_entity_file_is_one_clear_error(tmp_path: Path) -> None:
+    from graph.errors import GazetteerError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("type: Company\nentries:\n  - name: Foo\n    type: Spaceship\n")
+    with pytest.raises(GazetteerError, match=r"bad\.yaml.*Spaceship"):
+        Extractor(entities=[bad])
+
+
+def test_examples_hold_the_expected_entities(example_facts: list) -> None:
+    found = {(e.label, e.type) for f in example_facts for e in f.entities}
+    for label, type_ in [
+        ("Nvidia", "Company"), ("Akash Network", "Company"), ("Render Network", "Company"),
+        ("OpenAI", "Company"), ("Tesla", "Company"), ("Elon Musk", "Person"),
+        ("Greg Osuri", "Person"), ("Lennart Heim", "Person"), ("Chris Miller", "Person"),
+        ("ChatGPT", "Product"),
+    ]:  # fmt: skip
+        assert (label, type_) in found
+    assert not any(label == "AI" for label, _ in found)

@@ -1,0 +1,62 @@
+"""The gazetteer files and the IDs minted from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from ontology import ENTITY_TYPES
+from ontology.gazetteer import GazetteerFileError, load_gazetteer, parse_entries
+from ontology.ids import article_id, canonical_url, entity_id, node_iri, slugify
+
+
+def test_builtin_gazetteer_is_broad_and_well_formed() -> None:
+    gaz = load_gazetteer()
+    by_type = Counter(e.type for e in gaz)
+    assert set(by_type) == set(ENTITY_TYPES)
+    assert len(gaz) >= 300
+    for entry in gaz:
+        assert entry.wikidata is None or entry.wikidata.startswith("Q")
+
+
+def test_no_alias_names_two_entities() -> None:
+    seen: dict[str, str] = {}
+    for entry in load_gazetteer():
+        for name in entry.names:
+            key = name.lower() if not entry.case_sensitive else name
+            assert seen.setdefault(key, entry.id) == entry.id, f"{name!r} is ambiguous"
+
+
+def test_later_files_extend_earlier_entries(tmp_path) -> None:
+    extra = tmp_path / "more.yaml"
+    extra.write_text("type: Company\nentries:\n  - name: Nvidia\n    aliases: [Team Green]\n")
+    gaz = load_gazetteer([extra])
+    entry = gaz.get("company/nvidia")
+    assert "Team Green" in entry.aliases and entry.wikidata == "Q182477"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("entries: [1, 2]", "expected a mapping"),
+        ("type: Company\nentries:\n  - aliases: [x]", "'name' is missing"),
+        ("type: Company\nentries:\n  - name: A\n    wikidata: 42x", "not a QID"),
+        ("type: Company\nentries: {a: b}", "'entries:' list"),
+        ("type: [unclosed", "not valid YAML"),
+    ],
+)
+def test_malformed_entries_name_the_problem(text: str, message: str) -> None:
+    with pytest.raises(GazetteerFileError, match=message):
+        parse_entries(text, "f.yaml")
+
+
+def test_ids_are_stable_and_readable() -> None:
+    assert entity_id("Person", "Zack Guzmán") == "person/zack-guzman"
+    assert entity_id("Company", "X Corp.") == "company/x-corp"
+    assert slugify("華為") == slugify("華為") and slugify("華為").startswith("x")
+    assert node_iri("chip/h100", "http://ex.org/kg") == "http://ex.org/kg/chip/h100"
+    a = article_id("https://Example.com/story/?utm_source=feed#top", "text")
+    assert a == article_id("http://example.com/story", "other text")
+    assert article_id(None, "same  text") == article_id(None, "same text")
+    assert canonical_url("https://a.com/x?id=3&utm_medium=y") == "https://a.com/x?id=3"
