@@ -22,6 +22,8 @@ Every edge has ``kind`` and ``weight``:
 - ``coMentionedWith`` entity -> entity (one edge per pair, source ID < target ID):
   ``weight`` = number of articles naming both, ``evidence`` (article IDs),
   ``first``/``last`` (dates of the earliest and latest of those articles, or "");
+- ``madeBy`` Chip/Product -> Company, from the gazetteer's ``maker`` when both are in
+  the graph;
 - ``relatedTo`` Article -> Article, ``publishedBy`` Article -> Publisher,
   ``hasTopic`` Article -> Topic, ``claims`` speaker -> Claim, ``about`` Claim -> entity,
   ``statedIn`` Claim -> Article.
@@ -182,16 +184,23 @@ def _add_comentions(graph: nx.DiGraph, facts: Iterable[ArticleFacts]) -> None:
 
 
 def _describe(graph: nx.DiGraph, gazetteer: Gazetteer) -> None:
-    """Add what the gazetteer knows: QIDs, descriptions, aliases."""
+    """Add what the gazetteer knows: QIDs, descriptions, aliases, who makes what."""
+    names = gazetteer.by_name()
+    made_by = []
     for node_id, data in graph.nodes(data=True):
         entry = gazetteer.get(node_id)
         if entry is None:
             continue
+        maker = names.get(entry.maker.lower()) if entry.maker else None
+        if maker is not None and maker.id in graph and maker.id != node_id:
+            made_by.append((node_id, maker.id))
         data["wikidata"] = data.get("wikidata") or (entry.wikidata or "")
         data["description"] = entry.description or ""
         for alias in entry.aliases:
             if alias not in data["aliases"] and alias != data["label"]:
                 data["aliases"].append(alias)
+    for product, maker in made_by:
+        graph.add_edge(product, maker, kind="madeBy", weight=1)
 
 
 def _short(text: str, limit: int = 80) -> str:

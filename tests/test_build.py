@@ -97,3 +97,22 @@ def test_the_same_article_twice_is_one_node_and_the_fuller_wins() -> None:
     assert g.nodes["article/1"]["partial"] is False
     assert g.nodes["company/acme"]["articles"] == 1
     assert g.has_edge("company/acme", "company/globex")
+
+
+def test_chips_are_linked_to_their_maker_when_both_are_named() -> None:
+    from ontology.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    h100 = gaz.get("chip/h100")
+    assert h100 is not None and h100.maker == "Nvidia"
+    a = Article(id="article/9", title="T", text="Nvidia H100", source="a.txt")
+    ents = (
+        Entity(
+            id="company/nvidia", label="Nvidia", type="Company", mentions=(Mention("Nvidia", 0, 6),)
+        ),
+        Entity(id="chip/h100", label="H100", type="Chip", mentions=(Mention("H100", 7, 11),)),
+    )
+    g = build_graph([ArticleFacts(article=a, entities=ents)], gaz)
+    assert g.edges["chip/h100", "company/nvidia"]["kind"] == "madeBy"
+    alone = build_graph([ArticleFacts(article=a, entities=ents[1:])], gaz)
+    assert "company/nvidia" not in alone
