@@ -39,6 +39,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 SPEAKER_TYPES = frozenset({"Person", "Company", "Organization"})
+_ORG_TYPES = frozenset({"Company", "Organization"})
 
 # Reporting verbs (lemmas) that attribute whatever their subject says.
 CUE_VERBS = _wordset(
@@ -428,6 +429,13 @@ def _is_prediction(s: _Sentence, text: str, published_year: int | None) -> bool:
                 return True
         if tok.lemma_.lower() == "expect" and tok.tag_ == "VBN":
             return True
+        if tok.lemma_.lower() in FUTURE_HEADS and any(
+            c.dep_ in ("xcomp", "ccomp")
+            and c.tag_ == "VB"
+            and any(a.lower_ == "to" for a in c.children)
+            for c in tok.children
+        ):
+            return True  # "expects demand to double"
     for m in _FUTURE_TIME.finditer(text, s.start, s.end):
         year = m.group("year")
         if year is None:
@@ -439,6 +447,23 @@ def _is_prediction(s: _Sentence, text: str, published_year: int | None) -> bool:
         if published_year is not None and int(year) > published_year:
             return True
     return False
+
+
+def _referred(s: _Sentence, mentions: _Mentions) -> list[Entity]:
+    """Companies the sentence names only as "it", "its" or "the company"."""
+    if s.span is None or not s.span.doc.has_annotation("DEP"):
+        return []
+    out = []
+    for tok in s.span:
+        if s.speaker_at is not None and s.speaker_at[0] <= tok.idx < s.speaker_at[1]:
+            continue
+        low = tok.lower_
+        is_org_noun = low in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children)
+        if (low in ("it", "its") and tok.dep_ != "expl") or is_org_noun:
+            m = mentions.salient_before(tok.idx, _ORG_TYPES)
+            if m is not None and not (s.start <= m.start < s.end):
+                out.append(m.entity)
+    return out
 
 
 def _claim(s: _Sentence, text: str, mentions: _Mentions, article: Article) -> Claim | None:
@@ -456,10 +481,10 @@ def _claim(s: _Sentence, text: str, mentions: _Mentions, article: Article) -> Cl
         return None
     about: list[EntityRef] = []
     seen = {s.speaker.id} if s.speaker is not None else set()
-    for m in mentions.within(s.start, s.end):
-        if m.entity.id not in seen:
-            seen.add(m.entity.id)
-            about.append(EntityRef(m.entity.id, m.entity.label))
+    for entity in [m.entity for m in mentions.within(s.start, s.end)] + _referred(s, mentions):
+        if entity.id not in seen:
+            seen.add(entity.id)
+            about.append(EntityRef(entity.id, entity.label))
     return Claim(
         id=claim_id(article.id, s.start, s.end),
         text=text[s.start : s.end],
