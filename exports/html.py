@@ -1,22 +1,45 @@
 """The interactive HTML view: one self-contained file, safe to open and share.
 
-pyvis holds the nodes and edges and ships the vis-network library; this module writes
-the page itself, because pyvis's own template loads scripts from CDNs and inserts its
-heading unescaped. Everything is inline, so the file works offline from disk; every
-text from an article travels as JSON data and is shown as text, never parsed as HTML.
+The page carries the whole graph as JSON data and draws the ``max_nodes`` most important
+nodes (PageRank) at positions computed here, with physics off, so it is drawn at once;
+every other node is one search away. pyvis supplies the vis-network library, inlined with
+the page's own script and style from ``exports/assets``: pyvis's template is not used,
+because it loads scripts from CDNs and inserts its heading unescaped. Every text from an
+article travels as JSON inside a ``<script type="application/json">`` element and is shown
+with ``textContent``, never parsed as HTML; a Content-Security-Policy forbids any request.
+
+>>> write_html(graph, "graph.html", title="AI compute", max_nodes=300)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
+import random
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import igraph as ig
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 
-from graph.build import entity_nodes
+from graph.errors import NewsgraphError
+
+KINDS = (
+    "Company",
+    "Organization",
+    "Person",
+    "Chip",
+    "Product",
+    "Place",
+    "Article",
+    "Claim",
+    "Publisher",
+    "Topic",
+)
+"""Node kinds in legend order; any other kind is drawn grey."""
 
 COLORS = {
     "Company": "#1f77b4",
@@ -26,9 +49,9 @@ COLORS = {
     "Product": "#9467bd",
     "Place": "#8c564b",
     "Article": "#7f7f7f",
+    "Claim": "#ff7f0e",
     "Publisher": "#bcbd22",
     "Topic": "#e377c2",
-    "Claim": "#ff7f0e",
 }
 SHAPES = {
     "Company": "dot",
@@ -37,129 +60,300 @@ SHAPES = {
     "Chip": "square",
     "Product": "triangle",
     "Place": "triangleDown",
-    "Article": "box",
+    "Article": "hexagon",
+    "Claim": "box",
     "Publisher": "ellipse",
     "Topic": "ellipse",
-    "Claim": "box",
 }
+EDGE_KINDS = (
+    "coMentionedWith",
+    "mentions",
+    "relatedTo",
+    "publishedBy",
+    "hasTopic",
+    "claims",
+    "about",
+    "statedIn",
+)
+EVIDENCE_SHOWN = 20
+"""At most this many evidence articles are kept per co-mention edge (the count is exact)."""
+
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+_SPACING = 150.0  # pixels per node along one side of the default view's square
+_KK_LIMIT = 600  # Kamada-Kawai reads better, but is quadratic: only for views this small
 
 
-def to_network(graph: nx.DiGraph, *, max_nodes: int = 500) -> Network:
-    """The most important ``max_nodes`` nodes of ``graph`` as a pyvis ``Network``."""
-    keep = _important(graph, max_nodes)
-    sub = graph.subgraph(keep)
-    pos = nx.spring_layout(sub, seed=7, k=1.5 / max(1, len(sub)) ** 0.5) if len(sub) else {}
-    net = Network(directed=True, cdn_resources="in_line")
-    for node_id, d in sub.nodes(data=True):
-        kind = d["kind"]
-        size = 8 + 4 * (d.get("mentions") or 1) ** 0.5 if kind not in ("Article", "Claim") else 8
-        x, y = pos.get(node_id, (0.0, 0.0))
-        net.add_node(
-            node_id,
-            label=_clip(str(d.get("label", node_id))),
-            title=_tooltip(d),
-            color=COLORS.get(kind, "#999999"),
-            shape=SHAPES.get(kind, "dot"),
-            size=size,
-            x=float(x) * 1000,
-            y=float(y) * 1000,
-            group=kind,
-        )
-    for u, v, e in sub.edges(data=True):
-        net.add_edge(
-            u,
-            v,
-            title=f"{e['kind']} (weight {e.get('weight', 1)})",
-            value=float(e.get("weight", 1)),
-            arrows="to" if e["kind"] != "coMentionedWith" else "",
-        )
-    return net
-
-
-def _important(graph: nx.DiGraph, limit: int) -> list[str]:
-    if graph.number_of_nodes() <= limit:
-        return list(graph.nodes)
-    score = {n: graph.degree(n, weight="weight") for n in graph.nodes}
-    ents = sorted(entity_nodes(graph), key=lambda n: -score[n])
-    return sorted(graph.nodes, key=lambda n: -score[n] - (1e9 if n in ents[:limit] else 0))[:limit]
-
-
-def _clip(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _tooltip(d: dict) -> str:
-    parts = [f"{d['kind']}: {d.get('label', '')}"]
-    if d.get("aliases"):
-        parts.append("aka " + ", ".join(d["aliases"][:8]))
-    if d.get("wikidata"):
-        parts.append("Wikidata " + d["wikidata"])
-    if d.get("published"):
-        parts.append(d["published"])
-    return "\n".join(parts)
-
-
-def _json_for_script(data: object) -> str:
-    """JSON that cannot close the <script> element it sits in."""
-    return (
-        json.dumps(data, ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
+class HtmlExportError(NewsgraphError):
+    """The HTML view could not be made (bad option or missing page asset)."""
 
 
 def render_html(graph: nx.DiGraph, *, title: str = "newsgraph", max_nodes: int = 500) -> str:
-    """The page as a string."""
-    net = to_network(graph, max_nodes=max_nodes)
-    js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
-    legend = "".join(
-        f'<span class="key"><i style="background:{c}"></i>{html.escape(k)}</span>'
-        for k, c in COLORS.items()
-    )
-    data = {"nodes": net.nodes, "edges": net.edges}
-    return _PAGE.format(
-        title=html.escape(title),
-        css=css,
-        js=js,
-        legend=legend,
-        data=_json_for_script(data),
-        n=len(net.nodes),
-        m=len(net.edges),
-    )
+    """The page as a string: the whole graph, the ``max_nodes`` most important drawn."""
+    if max_nodes < 1:
+        raise HtmlExportError(f"max_nodes={max_nodes}: the page must show at least one node")
+    payload = _Payload(graph, max_nodes).build()
+    page = _asset("page.html")
+    parts = {
+        "TITLE": html.escape(title),
+        "VIS_CSS": (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
+        "PAGE_CSS": _asset("page.css"),
+        "DATA": _json_for_script(payload),
+        "VIS_JS": (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
+        "PAGE_JS": _asset("page.js"),
+    }
+    # One pass, so a value (the title, the data) can never be read as a placeholder.
+    out, rest = [], page
+    while "{{" in rest:
+        head, _, tail = rest.partition("{{")
+        key, _, rest = tail.partition("}}")
+        out += [head, parts[key]]
+    out.append(rest)
+    return "".join(out)
 
 
 def write_html(
     graph: nx.DiGraph, path: str | Path, *, title: str = "newsgraph", max_nodes: int = 500
 ) -> Path:
+    """Write the page for ``graph`` to ``path`` (one file, nothing beside it)."""
     path = Path(path)
-    path.write_text(render_html(graph, title=title, max_nodes=max_nodes), encoding="utf-8")
+    page = render_html(graph, title=title, max_nodes=max_nodes)
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise HtmlExportError(f"{path}: cannot write the HTML view ({exc.strerror})") from exc
     return path
 
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>{title}</title>
-<style>{css}
-body{{margin:0;font:14px system-ui,sans-serif}} header{{padding:6px 10px;border-bottom:1px solid #ddd}}
-#graph{{position:absolute;top:64px;bottom:0;left:0;right:0}} .key{{margin-right:10px}}
-.key i{{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}}
-</style></head><body>
-<header><h1 style="font-size:16px;margin:0">{title}</h1><div id="legend">{legend}
-<span id="counts">{n} nodes, {m} edges</span></div></header>
-<div id="graph"></div>
-<script type="application/json" id="graph-data">{data}</script>
-<script>{js}</script>
-<script>
-const data = JSON.parse(document.getElementById("graph-data").textContent);
-const nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
-window.network = new vis.Network(document.getElementById("graph"), {{nodes, edges}}, {{
-  physics: false, interaction: {{hover: true, tooltipDelay: 150}},
-  edges: {{smooth: false, color: {{opacity: 0.5}}, scaling: {{min: 1, max: 8}}}},
-  nodes: {{font: {{size: 14}}}}
-}});
-</script></body></html>
-"""
+def importance(graph: nx.DiGraph) -> dict[str, float]:
+    """PageRank of every node over the undirected, weighted graph (igraph, fast)."""
+    nodes = list(graph.nodes)
+    if not nodes:
+        return {}
+    h, weights = _igraph(graph, nodes)
+    ranks = h.pagerank(weights=weights or None, directed=False)
+    return dict(zip(nodes, ranks))
+
+
+def layout(graph: nx.DiGraph, core: list[str], *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions for every node, in pixels: ``core`` laid out first, the rest around it.
+
+    igraph's grid Fruchterman-Reingold runs in about linear time (10,000 nodes in under
+    two seconds). The core (the default view) is laid out on its own so it fills the
+    screen; then every other node is placed with the core pinned, so a node found by
+    search appears next to its neighbours.
+    """
+    nodes = list(graph.nodes)
+    if not nodes:
+        return {}
+    index = {n: i for i, n in enumerate(nodes)}
+    h, weights = _igraph(graph, nodes, sparse=8, skip_single=True)
+    core_ids = [index[n] for n in core]
+    sub = h.subgraph(core_ids)
+    sub_w = sub.es["weight"] if sub.ecount() else None
+    rng = random.Random(seed)
+    side = math.sqrt(len(core_ids))
+    start = [[rng.uniform(-side, side), rng.uniform(-side, side)] for _ in core_ids]
+    if len(core_ids) <= _KK_LIMIT:
+        found = sub.layout_kamada_kawai(seed=start, maxiter=50 * len(core_ids))
+    else:
+        found = sub.layout_fruchterman_reingold(weights=sub_w, seed=start, grid="auto")
+    coords = [list(c) for c in found]
+    if len(core_ids) < len(nodes):
+        coords = _around(h, weights, core_ids, coords, seed)
+        core_coords = [coords[i] for i in core_ids]
+    else:
+        core_coords, coords = coords, [coords[core_ids.index(i)] for i in range(len(nodes))]
+    # Pixels: the core fills a square whose side grows with the square root of its size.
+    scale, cx, cy = _fit(core_coords, _SPACING * math.sqrt(len(core_ids)))
+    return {n: ((x - cx) * scale, (y - cy) * scale) for n, (x, y) in zip(nodes, coords)}
+
+
+def _around(
+    h: ig.Graph, weights: list[float], core: list[int], core_xy: list[list[float]], seed: int
+) -> list[list[float]]:
+    """Lay out all of ``h`` with the ``core`` vertices pinned at ``core_xy``."""
+    rng = random.Random(seed)
+    n = h.vcount()
+    xs, ys = [c[0] for c in core_xy], [c[1] for c in core_xy]
+    lo, hi = min(*xs, *ys), max(*xs, *ys)
+    # igraph's grid variant bins repulsion in cells of fixed size: keep its natural
+    # scale (about sqrt(n) across) or every node lands in one cell and it turns quadratic.
+    room = max(hi - lo, math.sqrt(n))
+    start: list[list[float] | None] = [None] * n
+    for i, xy in zip(core, core_xy):
+        start[i] = xy
+    # Breadth-first from the core: each node starts beside a placed neighbour, so a
+    # short run settles it; nodes not linked to the core start at random.
+    frontier = list(core)
+    while frontier:
+        nxt = []
+        for i in frontier:
+            x, y = start[i]
+            for j in h.neighbors(i):
+                if start[j] is None:
+                    start[j] = [x + rng.uniform(-1, 1), y + rng.uniform(-1, 1)]
+                    nxt.append(j)
+        frontier = nxt
+    seeds = [s or [rng.uniform(-room, room), rng.uniform(-room, room)] for s in start]
+    minx, maxx = [-2 * room] * n, [2 * room] * n
+    miny, maxy = [-2 * room] * n, [2 * room] * n
+    for i, (x, y) in zip(core, core_xy):
+        minx[i] = maxx[i] = x
+        miny[i] = maxy[i] = y
+    full = h.layout_fruchterman_reingold(
+        weights=weights or None,
+        niter=120,
+        start_temp=room / 20,
+        seed=seeds,
+        minx=minx,
+        maxx=maxx,
+        miny=miny,
+        maxy=maxy,
+        grid="auto",
+    )
+    return [list(c) for c in full.coords]
+
+
+def _igraph(
+    graph: nx.DiGraph,
+    nodes: list[str],
+    *,
+    sparse: int | None = None,
+    skip_single: bool = False,
+) -> tuple[ig.Graph, list[float]]:
+    """An undirected igraph of ``graph``; with ``sparse``, each node keeps its heaviest edges.
+
+    With ``skip_single``, co-mentions seen in one article only are left out: every article
+    makes a clique of what it names, and cliques pull a layout into knots, while the
+    article-entity edges already hold those nodes together.
+    """
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs: dict[tuple[int, int], float] = {}
+    for u, v, d in graph.edges(data=True):
+        w = d.get("weight", 1)
+        if skip_single and d.get("kind") == "coMentionedWith" and w < 2:
+            continue
+        a, b = sorted((index[u], index[v]))
+        if a != b:
+            pairs[a, b] = pairs.get((a, b), 0.0) + float(w or 1)
+    if sparse is not None:
+        best: dict[int, list[tuple[float, tuple[int, int]]]] = {}
+        for pair, w in pairs.items():
+            for end in pair:
+                best.setdefault(end, []).append((w, pair))
+        keep = set()
+        for edges in best.values():
+            edges.sort(reverse=True)
+            keep.update(pair for _, pair in edges[:sparse])
+        pairs = {p: pairs[p] for p in keep}
+    h = ig.Graph(n=len(nodes), edges=list(pairs))
+    weights = [math.log1p(w) for w in pairs.values()]
+    h.es["weight"] = weights
+    return h, weights
+
+
+def _fit(coords: list[list[float]], side: float) -> tuple[float, float, float]:
+    """Scale factor and centre that make ``coords`` fill a square of ``side`` pixels."""
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    return side / span, (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+
+
+class _Payload:
+    """The JSON the page reads: nodes in importance order, edges by node index."""
+
+    def __init__(self, graph: nx.DiGraph, max_nodes: int) -> None:
+        self.graph = graph
+        self.rank = importance(graph)
+        self.order = sorted(graph.nodes, key=lambda n: (-self.rank[n], str(n)))
+        self.view = min(max_nodes, len(self.order))
+        self.index = {n: i for i, n in enumerate(self.order)}
+
+    def build(self) -> dict[str, Any]:
+        pos = layout(self.graph, self.order[: self.view])
+        top = self.rank[self.order[0]] if self.order else 1.0
+        return {
+            "kinds": [{"name": k, "color": COLORS[k], "shape": SHAPES[k]} for k in KINDS],
+            "edgeKinds": list(EDGE_KINDS),
+            "view": self.view,
+            "nodes": [self.node(n, pos[n], top) for n in self.order],
+            "edges": [self.edge(u, v, d) for u, v, d in self.graph.edges(data=True)],
+        }
+
+    def node(self, node_id: str, xy: tuple[float, float], top: float) -> dict[str, Any]:
+        d = self.graph.nodes[node_id]
+        kind = d.get("kind", "")
+        out: dict[str, Any] = {
+            "id": str(node_id),
+            "k": KINDS.index(kind) if kind in KINDS else -1,
+            "l": str(d.get("label") or node_id),
+            "x": round(xy[0], 1),
+            "y": round(xy[1], 1),
+            "v": round(math.sqrt(self.rank[node_id] / top), 4) if top else 0,
+        }
+        fields = {
+            "aliases": "a",
+            "wikidata": "w",
+            "description": "d",
+            "mentions": "m",
+            "articles": "n",
+            "first_seen": "f",
+            "last_seen": "s",
+            "url": "u",
+            "published": "p",
+            "publisher": "pb",
+            "topics": "t",
+            "text": "tx",
+            "claim_kind": "ck",
+            "quantities": "q",
+        }
+        for name, key in fields.items():
+            value = d.get(name)
+            if value not in (None, "", [], 0):
+                out[key] = _plain(value)
+        if d.get("partial"):
+            out["pa"] = 1
+        return out
+
+    def edge(self, u: str, v: str, d: dict[str, Any]) -> list[Any]:
+        kind = d.get("kind", "")
+        row: list[Any] = [
+            self.index[u],
+            self.index[v],
+            EDGE_KINDS.index(kind) if kind in EDGE_KINDS else -1,
+            d.get("weight", 1),
+        ]
+        evidence = [self.index[a] for a in d.get("evidence", ()) if a in self.index]
+        if evidence:
+            row.append(evidence[:EVIDENCE_SHOWN])
+        return row
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready copy of an attribute (dates and other objects as strings)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def _asset(name: str) -> str:
+    try:
+        return resources.files("exports").joinpath("assets", name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise HtmlExportError(f"exports/assets/{name}: page asset missing ({exc})") from exc
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot close or confuse the <script> element it sits in."""
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
