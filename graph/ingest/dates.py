@@ -48,7 +48,12 @@ def find_date(line: str) -> str | None:
     rest = (line[: match.start()] + line[match.end() :]).strip(" \t-•·|,/()")
     if len(rest.split()) > 3:
         return None
-    return normalize_date(match.group(0))
+    found = normalize_date(match.group(0))
+    # The whole line may say more than the match: "Tue 5 Dec 2023 // 17:30 UTC".
+    whole = normalize_date(re.sub(r"[•·|/]+", " ", line))
+    if found and whole and whole[:10] == found[:10] and len(whole) > len(found):
+        return whole
+    return found
 
 
 def normalize_date(value: object) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 from graph.ingest.base import MALFORMED, NO_ARTICLE, UNSAFE, Skipped, UnreadableInput
 from graph.ingest.dates import normalize_date
 from graph.ingest.htmltext import html_to_text, looks_like_html
-from graph.ingest.sniff import first_tag
+from graph.ingest.sniff import ENTITIES_REFUSED, first_tag
 from graph.model import Article
 
 _FEED_TAGS = {"rss", "feed", "rdf:rdf", "!doctype rss"}
@@ -73,12 +73,7 @@ def _refuse_unsafe_xml(source: str, text: str) -> None:
             text.encode("utf-8"), forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
     except EntitiesForbidden as exc:
-        raise UnreadableInput(
-            source,
-            "XML declares entities (<!ENTITY>): refused, they can expand without limit "
-            "(a 'billion laughs' attack) or read local files",
-            UNSAFE,
-        ) from exc
+        raise UnreadableInput(source, ENTITIES_REFUSED, UNSAFE) from exc
     except DefusedXmlException as exc:
         raise UnreadableInput(
             source, "XML refers to an external document (DTD or entity): refused", UNSAFE

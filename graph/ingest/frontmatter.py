@@ -49,7 +49,11 @@ class FrontMatterReader:
         body = match.group(2).strip()
 
         related_articles = []
-        for i, entry in enumerate(meta.get("related") or []):
+        related = meta.get("related") or []
+        if not isinstance(related, list):
+            yield Skipped(f"{source}#related", "related: is not a list of entries", MALFORMED)
+            related = []
+        for i, entry in enumerate(related):
             where = f"{source}#related[{i}]"
             if not isinstance(entry, dict) or not first_str(entry, "title"):
                 yield Skipped(where, "related entry has no title", NO_ARTICLE)

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from graph.ingest.base import NO_ARTICLE, UNSAFE, Skipped, UnreadableInput
 from graph.ingest.dates import normalize_date
-from graph.ingest.sniff import first_tag
+from graph.ingest.sniff import ENTITIES_REFUSED, first_tag
 from graph.model import Article
 
 log = logging.getLogger(__name__)
@@ -55,11 +55,7 @@ class HtmlReader:
     def read(self, source: str, text: str) -> Iterator[Article | Skipped]:
         root = re.search(r"<(?:html|body)\b", text, re.I)
         if "<!ENTITY" in text[: root.start() if root else len(text)]:
-            raise UnreadableInput(
-                source,
-                "declares XML entities (<!ENTITY>): refused, they can expand without limit",
-                UNSAFE,
-            )
+            raise UnreadableInput(source, ENTITIES_REFUSED, UNSAFE)
         import trafilatura
 
         doc = trafilatura.bare_extraction(
@@ -67,7 +63,6 @@ class HtmlReader:
             with_metadata=True,
             include_comments=False,
             include_tables=True,
-            deduplicate=True,
         )
         body = (doc.text or "").strip() if doc is not None else ""
         meta = _page_meta(text)

@@ -11,6 +11,7 @@ skip with the line and column of the error.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from graph.ingest.fields import first_str, publisher_of, topics_of
 from graph.ingest.htmltext import html_to_text, looks_like_html
 from graph.model import Article
 
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _LIST_KEYS = ("articles", "items", "data", "results", "documents", "entries", "posts", "response")
 _TITLE = ("title", "headline", "webTitle", "name")
 _BODY = (
@@ -135,7 +137,7 @@ def _field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     if isinstance(nested, dict):
         flat = {**nested, **{k: v for k, v in flat.items() if v not in (None, "")}}
     value = first_str(flat, *keys)
-    if value and looks_like_html(value):
+    if value and (looks_like_html(value) or _ENTITY.search(value)):
         value = html_to_text(value)
     return value or None
 

@@ -24,7 +24,7 @@ from graph.ingest.base import NO_ARTICLE, Skipped, UnreadableInput
 from graph.ingest.dates import find_date
 from graph.model import Article
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–]|\d{1,2}[.)]|#{1,6})\s+")  # and Markdown headings
 
 # Whole lines that are page furniture, not article text.
 _FURNITURE = [

@@ -59,6 +59,11 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+ENTITIES_REFUSED = (
+    "declares XML entities (<!ENTITY>): refused, they can expand without limit "
+    "(a 'billion laughs' attack) or read local files"
+)
+
 _PROLOG = re.compile(
     r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!(?!doctype)[^>]*>)*",
     re.S | re.I,
