@@ -110,18 +110,21 @@ class _Mentions:
         items = [_Mention(m.start, m.end, e) for e in entities for m in e.mentions]
         self.items = sorted(items, key=lambda m: (m.start, -m.end))
         self.starts = [m.start for m in self.items]
-        self.subject_at = {
-            t.idx: t for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss", "compound")
-        }
+        self.subject_tokens = [
+            t for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss", "compound")
+        ]
+        self.subject_idx = [t.idx for t in self.subject_tokens]
 
     def _is_subject(self, m: _Mention) -> bool:
         """Whether a mention is (part of) a clause subject: the most salient position."""
-        for idx, tok in self.subject_at.items():
-            if m.start <= idx < m.end:
-                while tok.dep_ in ("poss", "compound") and tok.head is not tok:
-                    tok = tok.head
-                if tok.dep_ in ("nsubj", "nsubjpass"):
-                    return True
+        i = bisect.bisect_left(self.subject_idx, m.start)
+        while i < len(self.subject_idx) and self.subject_idx[i] < m.end:
+            tok = self.subject_tokens[i]
+            i += 1
+            while tok.dep_ in ("poss", "compound") and tok.head is not tok:
+                tok = tok.head
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                return True
         return False
 
     def within(self, start: int, end: int) -> list[_Mention]:
