@@ -156,3 +156,44 @@ def test_examples_hold_the_expected_entities(example_facts: list) -> None:
     ]:  # fmt: skip
         assert (label, type_) in found
     assert not any(label == "AI" for label, _ in found)
+
+
+def test_an_acronym_the_text_defines_is_that_entity(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Federal Compute Safety Commission (FCSC) approved the plan. "
+        "The FCSC said the reactor was safe, while SMR designs and DUV tools were debated.",
+    )
+    commission = ents["Federal Compute Safety Commission"]
+    assert commission[0] == "Organization"
+    assert commission[1].count("FCSC") == 2
+    assert "SMR" not in ents and "DUV" not in ents  # undefined acronyms: not companies
+
+
+def test_units_and_figures_are_not_entities(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The campus will draw 500MW and store 30 TB per rack, moving data at 9.2 GT/s "
+        "across 1,000 H100 chips.",
+    )
+    assert "H100" in ents
+    assert not {"500MW", "TB", "GT", "GT/s"} & set(ents)
+
+
+def test_honorifics_and_administrations(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Dr Oriana Velt, an adviser, said the Biden administration would review the deal.",
+    )
+    assert ents["Oriana Velt"][0] == "Person"
+    assert ents["Biden administration"][0] == "Organization"
+
+
+def test_a_head_noun_types_a_name_the_model_mislabels(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Zorbix processor beat rivals, and the lab ran it on Quarlin, the operating "
+        "system it also builds.",
+    )
+    assert ents["Zorbix"][0] == "Chip"
+    assert ents.get("Quarlin", ("Product",))[0] == "Product"

@@ -29,7 +29,7 @@ from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 

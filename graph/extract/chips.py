@@ -48,7 +48,8 @@ CHIP_WORDS = {
 }
 _NOT_PARTS = re.compile(
     r"^(?:COVID|MP|PM|AM|FY|Q[1-4]|CO2|G7|G20|A4|ISO|RFC|SKU|US|UK|EU"
-    r"|FP\d+|BF16|INT\d+|TF32|UINT\d+|DDR\d?|PCIE\d*|USB\d*|LTE|5G|4G|3G)s?$",
+    r"|FP\d+|BF16|INT\d+|TF32|UINT\d+|DDR\d?|PCIE\d*|USB\d*|LTE|5G|4G|3G"
+    r"|\d+(?:[KMGTP]W|[KMGTP]WH|[KMGTP]B|[KMGT]HZ|NM|MM|V|W|KM|MI|KG|GT|MT|K|M|B|X|PM|AM))s?$",
     re.I,
 )
 """Shapes of part numbers that are units, formats, standards or network generations."""

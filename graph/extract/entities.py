@@ -17,7 +17,7 @@ verb or pronoun, dates and numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -287,6 +287,29 @@ JUNK = {
     "data center",
     "data centers",
     "data centre",
+    "tb",
+    "gb",
+    "mb",
+    "pb",
+    "kb",
+    "gt",
+    "gw",
+    "mw",
+    "kw",
+    "twh",
+    "gwh",
+    "mwh",
+    "kwh",
+    "nm",
+    "ghz",
+    "mhz",
+    "tflops",
+    "pflops",
+    "exaflops",
+    "petaflops",
+    "teraflops",
+    "gt/s",
+    "tops",
 }
 """Lower-cased texts that are never entities on their own."""
 
@@ -363,6 +386,9 @@ PRODUCT_NOUNS = {
     "sdk",
     "api",
     "language",
+    "machine",
+    "machines",
+    "system",
 }
 """Head nouns that make the name before them a product's: "the Solaris operating system"."""
 
@@ -371,6 +397,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "thei
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _TRIM = " \t\n\r\"'“”‘’()[]{}<>,.;:!?-–—•*|/\\"
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_NUMBER_WITH_UNIT = re.compile(r"^\d[\d.,]*\s?[A-Za-z/]{1,6}$")
 
 
 @dataclass(frozen=True)
@@ -387,6 +414,8 @@ class Candidate:
     entry: GazetteerEntry | None = None
     token_start: int = 0
     token_end: int = 0
+    weight: int = 1
+    """How strongly the evidence backs the type, when one name gets two types."""
 
 
 def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry]) -> list[Candidate]:
@@ -412,9 +441,79 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
+    governments = _administrations(doc)
+    if governments:
+        covered = {i for g in governments for i in range(g.token_start, g.token_end)}
+        out = [c for c in out if not covered.intersection(range(c.token_start, c.token_end))]
+        out.extend(governments)
+    out.extend(_honorific_persons(doc, out))
     out.extend(_titled_persons(doc, out))
     out.sort(key=lambda c: c.start)
-    return _unify_types(out)
+    return _unify_types(_acronyms(doc, out))
+
+
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+
+
+def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Acronyms the text defines are the named entity; undefined ones are dropped.
+
+    "the Nuclear Regulatory Commission (NRC)" makes every later "NRC" that commission.
+    A bare acronym the gazetteer does not know and the text does not define ("DUV",
+    "SMR", "XPU") is more often a technical term than a company, so the model's guess
+    is not kept.
+    """
+    defined: dict[str, Candidate] = {}
+    for c in cands:
+        if c.token_end - c.token_start < 2:
+            continue
+        m = _DEFINED.match(doc.text, c.end)
+        if m and m.group(1)[0] == c.label[0]:
+            defined.setdefault(m.group(1), c)
+    out = []
+    for c in cands:
+        if c.source == "model" and c.text in defined and c.token_end - c.token_start == 1:
+            target = defined[c.text]
+            c = replace(
+                c,
+                id=target.id,
+                type=target.type,
+                label=target.label,
+                entry=target.entry,
+                source=target.source,
+            )
+        elif (
+            c.source == "model"
+            and c.type in ("Company", "Organization")
+            and c.token_end - c.token_start == 1
+            and c.text.isalpha()
+            and c.text.isupper()
+            and 2 <= len(c.text) <= 5
+        ):
+            continue
+        out.append(c)
+    if not defined:
+        return out
+    # Defined acronyms the model did not mark at all.
+    taken = {i for c in out for i in range(c.token_start, c.token_end)}
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, defined)) + r")\b")
+    for m in pattern.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or span.start in taken:
+            continue
+        t = defined[m.group(0)]
+        out.append(
+            replace(
+                t,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                token_start=span.start,
+                token_end=span.end,
+            )
+        )
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 _TITLE_NOUNS = PERSON_TITLES - {
@@ -437,6 +536,66 @@ _TITLE_RE = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _TITLE_NOUNS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+
+
+_HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+(?=[A-Z])")
+_ADMINISTRATION = re.compile(r"\b([A-Z][a-z]+)\s+(administration|government)\b")
+
+
+def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """ "Dr Michael Goff", "Mr Huang": an honorific vouches for one to three names."""
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    out = []
+    for m in _HONORIFIC.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        run = _proper_run(doc, span.end, 1, taken, least=1)
+        if run is not None:
+            label = normalize_label(run.text)
+            out.append(
+                Candidate(
+                    run.start_char,
+                    run.end_char,
+                    run.text,
+                    "Person",
+                    entity_id("Person", label),
+                    label,
+                    "model",
+                    None,
+                    run.start,
+                    run.end,
+                    weight=3,
+                )
+            )
+            taken.update(range(run.start, run.end))
+    return out
+
+
+def _administrations(doc: Doc) -> list[Candidate]:
+    """ "the Biden administration": a government named after its leader is an organisation."""
+    out = []
+    for m in _ADMINISTRATION.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or span[0].pos_ != "PROPN" or span[0].ent_type_ not in ("PERSON", ""):
+            continue
+        label = span.text
+        out.append(
+            Candidate(
+                span.start_char,
+                span.end_char,
+                span.text,
+                "Organization",
+                entity_id("Organization", label),
+                label,
+                "model",
+                None,
+                span.start,
+                span.end,
+                weight=3,
+            )
+        )
+    return out
 
 
 def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -480,7 +639,7 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _proper_run(doc: Doc, i: int, step: int, taken: set[int]) -> Span | None:
+def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) -> Span | None:
     """Two or three title-case proper nouns from token ``i`` in direction ``step``."""
     idx = []
     while 0 <= i < len(doc) and len(idx) < 3:
@@ -491,7 +650,7 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int]) -> Span | None:
             break
         idx.append(i)
         i += step
-    if len(idx) < 2:
+    if len(idx) < least:
         return None
     return doc[min(idx) : max(idx) + 1]
 
@@ -569,25 +728,14 @@ def _unify_types(cands: list[Candidate]) -> list[Candidate]:
         if c.source == "model":
             key = _id_key(c.label).lower()
             votes.setdefault(key, {}).setdefault(c.type, 0)
-            votes[key][c.type] += 1
+            votes[key][c.type] += c.weight
     out = []
     for c in cands:
         tally = votes.get(_id_key(c.label).lower()) if c.source == "model" else None
         if tally and len(tally) > 1:
             best = max(tally, key=lambda t: (tally[t], -_TYPE_PRIORITY.index(t)))
             if best != c.type:
-                c = Candidate(
-                    c.start,
-                    c.end,
-                    c.text,
-                    best,
-                    entity_id(best, _id_key(c.label)),
-                    c.label,
-                    c.source,
-                    c.entry,
-                    c.token_start,
-                    c.token_end,
-                )
+                c = replace(c, type=best, id=entity_id(best, _id_key(c.label)))
         out.append(c)
     return out
 
@@ -615,6 +763,10 @@ def _clean(ent: Span) -> list[Span]:
     for i in range(ent.start, ent.end + 1):
         # Lists the model ran together ("Alphabet, Meta") and line breaks split a span.
         breaks = i == ent.end or "\n" in doc[i].text or doc[i].text in (",", ";", "and")
+        if i < ent.end - 1 and doc[i].text in _POSSESSIVE:  # "Lambda’s AI": the owner only
+            if i > start:
+                pieces.append(doc[start:i])
+            break
         if breaks or "\n" in doc[i].whitespace_:
             end = i if breaks else i + 1
             if end > start:
@@ -648,6 +800,8 @@ def _is_junk(span: Span) -> bool:
         return True
     if len(span) == 1 and lower.endswith(_ABSTRACT_ENDINGS):
         return True
+    if _NUMBER_WITH_UNIT.match(text):  # "500MW", "30TB": a figure (part numbers: chips.py)
+        return True
     if any(t.pos_ in ("VERB", "AUX", "PRON") or t.like_url or t.like_email for t in span):
         return True
     # A run of a headline set in capitals ("BAHIA COCOA REVIEW") is not a name.
@@ -657,16 +811,27 @@ def _is_junk(span: Span) -> bool:
     return bool(all(t.like_num or t.is_punct or t.ent_type_ == "DATE" for t in span))
 
 
+def _is_bare_acronym(span: Span) -> bool:
+    """One all-capitals token of two to five letters: "DUV", "SMR", "NRC"."""
+    return (
+        len(span) == 1 and span.text.isalpha() and span.text.isupper() and 2 <= len(span.text) <= 5
+    )
+
+
 def _from_model(span: Span, label: str, names: dict[str, GazetteerEntry]) -> Candidate | None:
     if _is_junk(span):
         return None
     text = span.text
     entry = names.get(text.lower())
     if entry is not None and (
-        not entry.case_sensitive or text in entry.names or text == text.upper()
+        not entry.case_sensitive
+        or text in entry.names
+        or text == text.upper()
+        or any(is_camel_variant(text, name) for name in entry.names)
     ):
         return _from_entry(span, entry, "gazetteer")
-    type_ = type_by_evidence(span, label)
+    by_context = _type_by_head_noun(span)
+    type_ = by_context or type_by_evidence(span, label)
     if type_ is None:
         return None
     label_text = normalize_label(text)
@@ -681,6 +846,7 @@ def _from_model(span: Span, label: str, names: dict[str, GazetteerEntry]) -> Can
         None,
         span.start,
         span.end,
+        weight=3 if by_context else 1,
     )
 
 
@@ -712,23 +878,43 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
 
 
 def _type_by_head_noun(span: Span) -> str | None:
-    """Chip or Product when the name modifies such a noun after a determiner, a
-    possessive or a maker: "the Cell processor", "Sun's Solaris operating system"."""
+    """Chip or Product when a chip or product noun vouches for the name.
+
+    The name modifies the noun after a determiner, a possessive or a maker ("the Cell
+    processor", "IBM's prototype Blue Gene/L machine"), or an apposition names the
+    noun ("Solaris, the operating system owned by Sun").
+    """
     doc = span.doc
-    if span.end >= len(doc) or span.start == 0:
+    end = span.end
+    if end >= len(doc):
         return None
-    head = doc[span.end].lower_
-    before = doc[span.start - 1]
-    introduced = (
-        before.lower_ in _DETERMINERS or before.text in _POSSESSIVE or before.ent_type_ == "ORG"
-    )
-    if not introduced:
+    if doc[end].text == "," and end + 2 < len(doc) and doc[end + 1].lower_ in _DETERMINERS:
+        return _kind_of_noun(doc[end + 2].lower_)
+    introducers = [doc[i] for i in range(max(0, span.start - 2), span.start)]
+    if not any(
+        t.lower_ in _DETERMINERS or t.text in _POSSESSIVE or t.ent_type_ == "ORG"
+        for t in introducers
+    ):
         return None
-    if head in CHIP_NOUNS:
+    return _kind_of_noun(doc[end].lower_)
+
+
+def _kind_of_noun(noun: str) -> str | None:
+    if noun in CHIP_NOUNS:
         return "Chip"
-    if head in PRODUCT_NOUNS:
+    if noun in PRODUCT_NOUNS:
         return "Product"
     return None
+
+
+def is_camel_variant(surface: str, name: str) -> bool:
+    """ "Coreweave" for "CoreWeave": a CamelCase name written with one capital."""
+    return (
+        len(name) >= 5
+        and " " not in name
+        and any(c.isupper() for c in name[1:])
+        and surface == name.capitalize()
+    )
 
 
 def _has_title_before(span: Span) -> bool:

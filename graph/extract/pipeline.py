@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.errors import ModelError
+from graph.extract.entities import is_camel_variant
 from ontology.gazetteer import Gazetteer, GazetteerEntry
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class _Alias:
         if not self.entry.case_sensitive:
             return True
         # Exact or ALL CAPS; other case variants ("render", "APPLE pie") are other words.
-        return surface in (self.text, self.text.upper())
+        return surface in (self.text, self.text.upper()) or is_camel_variant(surface, self.text)
 
 
 class GazetteerMatcher:
@@ -154,9 +155,25 @@ def _make_gazetteer(nlp: Language, name: str, gazetteer_key: str) -> GazetteerMa
     return GazetteerMatcher(nlp, _GAZETTEERS[gazetteer_key])
 
 
+@Language.component("newsgraph_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, list items and embedded posts stand alone.
+
+    Set before the parser, which keeps preset boundaries, so no parse runs across lines.
+    """
+    if "\n" not in doc.text:
+        return doc
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
 def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
     """The model with the gazetteer component inserted before its NER."""
     nlp = load_model(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_line_breaks", before="parser")
     _GAZETTEERS[gazetteer.fingerprint] = gazetteer
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
     nlp.add_pipe("newsgraph_gazetteer", config={"gazetteer_key": gazetteer.fingerprint}, **where)
