@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from graph.errors import NewsgraphError
+from graph.ingest import DEFAULT_MAX_BYTES, summarize
 from ontology.ids import DEFAULT_BASE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,7 +69,7 @@ def extraction_options(func: F) -> F:
     )(func)
     func = click.option(
         "--max-bytes",
-        default=50 * 1024 * 1024,
+        default=DEFAULT_MAX_BYTES,
         show_default=True,
         help="Skip input files larger than this.",
     )(func)
@@ -155,7 +156,7 @@ def build(
     Example: newsgraph build examples/articles -o out
     """
     from exports import export
-    from exports.rdf import RDF_BUILD_OUTPUTS, prefixes, publish, rdf_format
+    from exports.rdf import RDF_BUILD_OUTPUTS, rdf_format, store_partitions, write_partitions
     from graph.pipeline import build_corpus
     from graph.store import Store
 
@@ -183,9 +184,10 @@ def build(
         timings[fmt] = time.perf_counter() - t
     t = time.perf_counter()
     store = Store(out_dir)
-    report = publish(graph, store, base_iri)
-    for name in RDF_BUILD_OUTPUTS:
-        store.export(out_dir / name, rdf_format(name.rsplit(".", 1)[1]), prefixes())
+    partitions = store_partitions(graph, store, base_iri)
+    report = store.publish(partitions)
+    for name in RDF_BUILD_OUTPUTS:  # the store's content, written from memory (faster)
+        write_partitions(partitions, out_dir / name, rdf_format(name.rsplit(".", 1)[1]))
     quads = report.quads
     store.close()
     timings["store"] = time.perf_counter() - t
@@ -199,7 +201,7 @@ def build(
         kinds[kind] = kinds.get(kind, 0) + 1
     _err(
         f"{result.articles} articles ({result.extracted} extracted, {result.cached} cached), "
-        f"{len(result.skipped)} skipped; {graph.number_of_nodes()} nodes, "
+        f"{summarize(result.skipped)}; {graph.number_of_nodes()} nodes, "
         f"{graph.number_of_edges()} edges, {quads} quads in {time.perf_counter() - started:.1f}s"
     )
     _err("  " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
@@ -230,7 +232,7 @@ def extract(
     for facts in extractor.extract_many(reading):
         click.echo(json.dumps(facts.to_dict(), ensure_ascii=False))
         count += 1
-    _err(f"{count} articles extracted, {len(reading.skipped)} skipped")
+    _err(f"{count} articles extracted, {summarize(reading.skipped)}")
     if strict and reading.skipped:
         raise click.ClickException(f"{len(reading.skipped)} input(s) skipped (--strict)")
 
