@@ -16,7 +16,7 @@ graphs); ``to_dataset`` hands the same quads to rdflib.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,6 +119,7 @@ BUNDLE, GENERATED_BY, DERIVED_FROM = (
 USED, ENDED_AT = iri(PROV.used), iri(PROV.endedAtTime)
 
 
+@cache
 def ng(term: str) -> ox.NamedNode:
     """A newsgraph term as a named node; a misspelt term fails (``NG`` is closed)."""
     return iri(str(getattr(NG, term)))
@@ -142,9 +143,13 @@ class RdfWriter:
         self.graph = graph
         self.base = base
         self.provenance = provenance or {}
+        self._iris: dict[str, ox.NamedNode] = {}
 
     def iri(self, node_id: str) -> ox.NamedNode:
-        return ox.NamedNode(node_iri(node_id, self.base))
+        node = self._iris.get(node_id)
+        if node is None:
+            node = self._iris[node_id] = ox.NamedNode(node_iri(node_id, self.base))
+        return node
 
     def article_ids(self) -> list[str]:
         """Articles that get a named graph of their own: those read, not only referenced."""
@@ -335,16 +340,22 @@ def prefixes() -> dict[str, str]:
     return {p: str(ns) for p, ns in PREFIXES.items()}
 
 
-def write_quads(quads: Iterator[ox.Quad], path: str | Path, fmt: ox.RdfFormat) -> Path:
-    """Write quads in ``fmt``; triple-only formats get the union of the named graphs."""
+Partition = tuple[ox.NamedNode, list[Triple]]
+
+
+def write_partitions(partitions: Iterable[Partition], path: str | Path, fmt: ox.RdfFormat) -> Path:
+    """Write named graphs in ``fmt``; formats without named graphs get their union.
+
+    The partitions of ``RdfWriter`` share no triple, so their union is their concatenation.
+    """
     path = Path(path)
-    mem = ox.Store()
     if fmt.supports_datasets:
-        mem.bulk_extend(quads)
-        mem.dump(path, fmt, prefixes=prefixes())
+        items: Iterator[ox.Quad | ox.Triple] = (
+            ox.Quad(s, p, o, name) for name, triples in partitions for s, p, o in triples
+        )
     else:
-        mem.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        mem.dump(path, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes())
+        items = (ox.Triple(s, p, o) for _, triples in partitions for s, p, o in triples)
+    ox.serialize(items, path, fmt, prefixes=prefixes())
     return path
 
 
@@ -357,9 +368,8 @@ def write_rdf(
 ) -> Path:
     """Write the graph as RDF; the format comes from ``fmt`` or the file's extension."""
     path = Path(path)
-    return write_quads(
-        iter_quads(graph, base, provenance), path, rdf_format(fmt or path.suffix.lstrip("."))
-    )
+    fmt_ = rdf_format(fmt or path.suffix.lstrip("."))
+    return write_partitions(RdfWriter(graph, base, provenance).partitions(), path, fmt_)
 
 
 def _bind(g: Graph) -> None:
@@ -400,14 +410,18 @@ RDF_BUILD_OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld")
 """The RDF files ``newsgraph build`` writes from the store."""
 
 
-def publish(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> PublishReport:
-    """Publish the graph into a build's store: one named graph per article with its
-    provenance (read from the facts cache), plus the corpus graph; only what changed
-    since the last publish is written."""
+def store_partitions(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> list[Partition]:
+    """The named graphs to publish into a build's store, with each article's provenance
+    read from the store's facts cache."""
     records = store.facts.provenance()
     provenance = {
         n: records[(n, d.get("source", ""))]
         for n, d in graph.nodes(data=True)
         if d["kind"] == "Article" and (n, d.get("source", "")) in records
     }
-    return store.publish(RdfWriter(graph, base, provenance).partitions())
+    return list(RdfWriter(graph, base, provenance).partitions())
+
+
+def publish(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> PublishReport:
+    """Publish the graph into a build's store; only what changed is written."""
+    return store.publish(store_partitions(graph, store, base))

@@ -60,8 +60,8 @@ def run_query(store: ox.Store, query: str) -> QueryResult:
         raise syntax_error(exc, query) from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from exc
-    if isinstance(result, bool):
-        return QueryResult([], [], boolean=result)
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        return QueryResult([], [], boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = [[solution[v] for v in variables] for solution in result]

@@ -50,8 +50,13 @@ class PublishReport:
     removed: int = 0
     unchanged: int = 0
     quads_written: int = 0
-    quads_removed: int = 0
     quads: int = 0
+    """Quads the store holds after publishing."""
+
+
+def _subject_term(text: str) -> ox.NamedNode | ox.BlankNode:
+    """A subject back from its N-Triples form (``<iri>`` or ``_:id``)."""
+    return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text[1:-1])
 
 
 class FactsCache:
@@ -119,22 +124,31 @@ class FactsCache:
 
 
 class PublishedGraphs:
-    """The digest of each named graph as last published (a table beside the facts)."""
+    """The digest of each named graph (or, for a big graph, of each of its subjects) as
+    last published: a table beside the facts."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         with self.db:
             self.db.execute(
-                "CREATE TABLE IF NOT EXISTS published (graph TEXT PRIMARY KEY, digest TEXT NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS published (graph TEXT NOT NULL, unit TEXT NOT NULL,"
+                " digest TEXT NOT NULL, PRIMARY KEY (graph, unit))"
             )
 
-    def all(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT graph, digest FROM published"))
+    def all(self) -> dict[tuple[str, str], str]:
+        return {
+            (g, u): d for g, u, d in self.db.execute("SELECT graph, unit, digest FROM published")
+        }
 
-    def update(self, digests: dict[str, str], forget: Iterable[str] = ()) -> None:
+    def replace(
+        self, digests: dict[tuple[str, str], str], forget: Iterable[tuple[str, str]]
+    ) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO published VALUES (?, ?)", digests.items())
-            self.db.executemany("DELETE FROM published WHERE graph = ?", [(g,) for g in forget])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO published VALUES (?, ?, ?)",
+                [(g, u, d) for (g, u), d in digests.items()],
+            )
+            self.db.executemany("DELETE FROM published WHERE graph = ? AND unit = ?", list(forget))
 
     def forget_all(self) -> None:
         with self.db:
@@ -173,15 +187,6 @@ class Store:
                 raise StoreError(f"{path}: cannot open the RDF store ({exc})") from exc
         return self._rdf
 
-    def publish_nquads(self, nquads: bytes) -> int:
-        """Replace the published graph with the given N-Quads; returns the quad count."""
-        store = self.rdf
-        store.clear()
-        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        self.published.forget_all()
-        return len(store)
-
     @property
     def published(self) -> PublishedGraphs:
         if self._published is None:
@@ -192,34 +197,37 @@ class Store:
         """Make the store hold exactly these named graphs, writing only what changed.
 
         A graph whose triples are unchanged since the last publish is left alone; a
-        changed small graph is replaced whole; a changed big one (the corpus graph) is
-        patched with the difference; graphs not given any more are removed.
+        changed small graph (an article's) is replaced whole; a big one (the corpus
+        graph) is kept subject by subject, so only the subjects that changed are
+        rewritten; graphs not given any more are removed.
         """
         store = self.rdf
         report = PublishReport()
         existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-        digests = self.published.all()
+        old = self.published.all()
+        new: dict[tuple[str, str], str] = {}
         seen: set[str] = set()
-        new_digests: dict[str, str] = {}
         adds: list[ox.Quad] = []
         for name, triples in partitions:
             seen.add(name.value)
-            digest = graph_digest(triples)
-            if name.value in existing and digests.get(name.value) == digest:
-                report.unchanged += 1
-                continue
-            new_digests[name.value] = digest
-            quads = [ox.Quad(s, p, o, name) for s, p, o in triples]
-            if name.value not in existing:
-                report.added += 1
-                adds.extend(quads)
-            elif len(quads) < PATCH_THRESHOLD:
-                report.replaced += 1
-                store.remove_graph(name)
-                adds.extend(quads)
+            report.quads += len(triples)
+            present = name.value in existing
+            if len(triples) >= PATCH_THRESHOLD:
+                changed = self._publish_by_subject(name, triples, present, old, new, adds)
             else:
+                digest = graph_digest(triples)
+                new[(name.value, "")] = digest
+                changed = not present or old.get((name.value, "")) != digest
+                if changed:
+                    if present:
+                        store.remove_graph(name)
+                    adds.extend(ox.Quad(s, p, o, name) for s, p, o in triples)
+            if not present:
+                report.added += 1
+            elif changed:
                 report.replaced += 1
-                adds.extend(self._patch(name, quads, report))
+            else:
+                report.unchanged += 1
         for stale in existing - seen:
             store.remove_graph(ox.NamedNode(stale))
             report.removed += 1
@@ -227,21 +235,44 @@ class Store:
             report.quads_written += len(adds)
             store.bulk_extend(adds)
         store.flush()
-        self.published.update(new_digests, forget=existing - seen)
-        report.quads = len(store)
+        self.published.replace(
+            {k: v for k, v in new.items() if old.get(k) != v}, set(old) - set(new)
+        )
         return report
 
-    def _patch(
-        self, name: ox.NamedNode, quads: list[ox.Quad], report: PublishReport
-    ) -> list[ox.Quad]:
-        """Remove the quads of ``name`` that are gone; return those to add."""
-        old = set(self.rdf.quads_for_pattern(None, None, None, name))
-        new = set(quads)
-        gone = old - new
-        for quad in gone:
+    def _publish_by_subject(
+        self,
+        name: ox.NamedNode,
+        triples: Sequence[Triple],
+        present: bool,
+        old: dict[tuple[str, str], str],
+        new: dict[tuple[str, str], str],
+        adds: list[ox.Quad],
+    ) -> bool:
+        """Rewrite only the subjects of a big graph whose triples changed."""
+        by_subject: dict[str, list[Triple]] = {}
+        for t in triples:
+            by_subject.setdefault(str(t[0]), []).append(t)
+        changed = False
+        for subject, group in by_subject.items():
+            key = (name.value, subject)
+            new[key] = digest = graph_digest(group)
+            if present and old.get(key) == digest:
+                continue
+            changed = True
+            if present:
+                self._remove_subject(name, group[0][0])
+            adds.extend(ox.Quad(s, p, o, name) for s, p, o in group)
+        if present:
+            for key in old:
+                if key[0] == name.value and key[1] and key[1] not in by_subject:
+                    changed = True
+                    self._remove_subject(name, _subject_term(key[1]))
+        return changed
+
+    def _remove_subject(self, name: ox.NamedNode, subject: ox.NamedNode | ox.BlankNode) -> None:
+        for quad in list(self.rdf.quads_for_pattern(subject, None, None, name)):
             self.rdf.remove(quad)
-        report.quads_removed += len(gone)
-        return list(new - old)
 
     def export(self, path: str | Path, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> Path:
         """Write the whole store to ``path``; formats without named graphs get their union."""
