@@ -132,8 +132,9 @@ def test_cli_build_reextracts_only_the_new_article(tmp_path):
     shutil.copy(files[2], corpus)
     second = runner.invoke(main, ["build", str(corpus), "-o", str(out)])
     assert second.exit_code == 0, second.output
-    assert "0 replaced, 0 removed" in second.output
-    assert ", 0 extracted" not in second.output and " cached)" in second.output
+    # only the new article is extracted; its graph is added and the corpus graph updated
+    assert "(1 extracted, " in second.output
+    assert "store: 1 graphs added, 1 replaced, 0 removed" in second.output
     store = Store(out, create=False)
     articles = [g for g in store.rdf.named_graphs() if "/graph/article/" in g.value]
     assert len(articles) == len({g.value for g in articles})
