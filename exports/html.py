@@ -68,6 +68,7 @@ SHAPES = {
 EDGE_KINDS = (
     "coMentionedWith",
     "mentions",
+    "madeBy",
     "relatedTo",
     "publishedBy",
     "hasTopic",
@@ -75,6 +76,7 @@ EDGE_KINDS = (
     "about",
     "statedIn",
 )
+"""Edge kinds of the contract; kinds not listed here are carried too, after these."""
 EVIDENCE_SHOWN = 20
 """At most this many evidence articles are kept per co-mention edge (the count is exact)."""
 
@@ -145,6 +147,18 @@ def layout(graph: nx.DiGraph, core: list[str], *, seed: int = 7) -> dict[str, tu
     nodes = list(graph.nodes)
     if not nodes:
         return {}
+    # igraph draws from Python's global ``random`` unless told otherwise: a seeded
+    # generator of our own keeps the page the same from build to build.
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        return _layout(graph, nodes, core, seed)
+    finally:
+        ig.set_random_number_generator(random)
+
+
+def _layout(
+    graph: nx.DiGraph, nodes: list[str], core: list[str], seed: int
+) -> dict[str, tuple[float, float]]:
     index = {n: i for i, n in enumerate(nodes)}
     h, weights = _igraph(graph, nodes, sparse=8, skip_single=True)
     core_ids = [index[n] for n in core]
@@ -272,9 +286,11 @@ class _Payload:
     def build(self) -> dict[str, Any]:
         pos = layout(self.graph, self.order[: self.view])
         top = self.rank[self.order[0]] if self.order else 1.0
+        found = {k for _, _, k in self.graph.edges(data="kind")}
+        self.edge_kinds = [*EDGE_KINDS, *sorted(str(k) for k in found - set(EDGE_KINDS))]
         return {
             "kinds": [{"name": k, "color": COLORS[k], "shape": SHAPES[k]} for k in KINDS],
-            "edgeKinds": list(EDGE_KINDS),
+            "edgeKinds": self.edge_kinds,
             "view": self.view,
             "nodes": [self.node(n, pos[n], top) for n in self.order],
             "edges": [self.edge(u, v, d) for u, v, d in self.graph.edges(data=True)],
@@ -320,7 +336,7 @@ class _Payload:
         row: list[Any] = [
             self.index[u],
             self.index[v],
-            EDGE_KINDS.index(kind) if kind in EDGE_KINDS else -1,
+            self.edge_kinds.index(str(kind)),
             d.get("weight", 1),
         ]
         evidence = [self.index[a] for a in d.get("evidence", ()) if a in self.index]

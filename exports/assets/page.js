@@ -6,7 +6,7 @@
   const KINDS = DATA.kinds, EDGE_KINDS = DATA.edgeKinds, N = DATA.nodes, E = DATA.edges;
   const UNDIRECTED = new Set(["coMentionedWith"]);
   const EDGE_COLORS = {
-    coMentionedWith: "#8a9bb0", mentions: "#b8b8b8", relatedTo: "#9e9e9e",
+    coMentionedWith: "#8a9bb0", mentions: "#b8b8b8", madeBy: "#7fb07f", relatedTo: "#9e9e9e",
     publishedBy: "#cfcf8a", hasTopic: "#e8a9d2", claims: "#ff9f4a", about: "#ff9f4a",
     statedIn: "#f5c08a",
   };
