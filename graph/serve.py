@@ -133,12 +133,17 @@ def answer(store: ox.Store, query: str, accept: str, limits: Limits) -> tuple[st
     except (OSError, ValueError, RuntimeError) as exc:
         raise _Refused(HTTPStatus.BAD_REQUEST, f"query failed: {exc}") from exc
     sink = _CappedBuffer(limits, deadline)
-    if isinstance(result, ox.QueryTriples):
-        media = negotiate(accept, GRAPH_TYPES)
-        result.serialize(sink, GRAPH_TYPES[media])
-    else:
-        media = negotiate(accept, RESULT_TYPES)
-        result.serialize(sink, RESULT_TYPES[media])
+    try:
+        if isinstance(result, ox.QueryTriples):
+            media = negotiate(accept, GRAPH_TYPES)
+            result.serialize(sink, GRAPH_TYPES[media])
+        else:
+            media = negotiate(accept, RESULT_TYPES)
+            result.serialize(sink, RESULT_TYPES[media])
+    finally:
+        # pyoxigraph results may only be dropped on the thread that made them; an
+        # error's traceback would otherwise carry this one to the request thread
+        del result
     return media, b"".join(sink.chunks)
 
 
