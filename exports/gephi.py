@@ -85,7 +85,7 @@ COLORS = {
 
 OTHER_COLOR = "#999999"
 MIN_SIZE, MAX_SIZE = 4.0, 40.0
-LAYOUT_EXACT_NODES = 1500
+LAYOUT_EXACT_NODES = 1000
 """ForceAtlas2 runs on at most this many nodes (the best connected); see ``layout``."""
 LAYOUT_ITERATIONS = 100
 SEED = 42
@@ -108,7 +108,6 @@ _NODE_FIRST = (
     "community",
 )
 _EDGE_FIRST = ("kind",)
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _GRAPHML_TYPES = {"boolean": "boolean", "integer": "int", "double": "double", "string": "string"}
 _NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9.\-]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -435,20 +434,26 @@ def layout(
     ``max_nodes`` best-connected nodes; every other node is then placed beside its
     already-placed neighbours (breadth first), and nodes with no path to them go on a
     ring outside. In Gephi, run ForceAtlas2 again from these positions to refine them.
+    Edge direction is ignored.
     """
-    if len(g) == 0:
+    nodes = list(g)
+    n = len(nodes)
+    if n == 0:
         return {}
-    und = g.to_undirected(as_view=True) if g.is_directed() else g
-    order = sorted(und, key=lambda n: (-und.degree(n), str(n)))
-    core = order[:max_nodes]
-    sub = und.subgraph(core)
-    index = {n: i for i, n in enumerate(core)}
-    src, dst, w = _edge_arrays(sub, index)
-    pos = forceatlas2(len(core), src, dst, w, iterations=iterations, seed=seed)
-    placed = {n: pos[i] for n, i in index.items()}
-    if len(core) < len(order):
-        _place_rest(und, placed, order[max_nodes:])
-    return {n: (float(p[0]), float(p[1])) for n, p in placed.items()}
+    src, dst, w = _edge_arrays(g, {x: i for i, x in enumerate(nodes)})
+    degree = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    order = sorted(range(n), key=lambda i: (-degree[i], str(nodes[i])))
+    core = np.array(order[:max_nodes])
+    slot = np.full(n, -1)
+    slot[core] = np.arange(len(core))
+    inner = (slot[src] >= 0) & (slot[dst] >= 0)
+    pos = np.zeros((n, 2))
+    pos[core] = forceatlas2(
+        len(core), slot[src[inner]], slot[dst[inner]], w[inner], iterations=iterations, seed=seed
+    )
+    if len(core) < n:
+        _place_rest(pos, src, dst, core, inner)
+    return {x: (float(pos[i, 0]), float(pos[i, 1])) for i, x in enumerate(nodes)}
 
 
 def forceatlas2(
@@ -468,25 +473,27 @@ def forceatlas2(
     Gephi's defaults: repulsion ``scaling * (deg_i+1)(deg_j+1) / d``, linear attraction
     ``weight * d``, gravity ``gravity * (deg+1)`` and the paper's adaptive speed.
     """
+    if n <= 1:
+        return np.zeros((n, 2))
     rng = np.random.default_rng(seed)
     pos = rng.uniform(-1.0, 1.0, size=(n, 2)) * math.sqrt(n) * 10
-    if n == 1:
-        return np.zeros((1, 2))
     mass = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n) + 1.0
+    charge = scaling * np.outer(mass, mass)
+    np.fill_diagonal(charge, 0.0)  # a node does not repel itself
     old = np.zeros_like(pos)
     speed, efficiency = 1.0, 1.0
-    chunk = max(1, 2_000_000 // n)
     for _ in range(iterations):
-        force = np.zeros_like(pos)
-        for a in range(0, n, chunk):
-            delta = pos[a : a + chunk, None, :] - pos[None, :, :]
-            d2 = np.maximum((delta**2).sum(-1), 1e-4)
-            f = scaling * mass[a : a + chunk, None] * mass[None, :] / d2
-            force[a : a + chunk] = (delta * f[..., None]).sum(1)
+        # repulsion sum_j k m_i m_j (p_i - p_j) / d_ij², as two matrix products
+        x, y = pos[:, 0], pos[:, 1]
+        d2 = np.subtract.outer(x, x) ** 2
+        d2 += np.subtract.outer(y, y) ** 2
+        np.maximum(d2, 1e-4, out=d2)
+        f = np.divide(charge, d2, out=d2)
+        force = pos * f.sum(1)[:, None] - f @ pos
         pull = (pos[src] - pos[dst]) * weight[:, None]
         np.add.at(force, src, -pull)
         np.add.at(force, dst, pull)
-        dist = np.maximum(np.hypot(pos[:, 0], pos[:, 1]), 1e-9)
+        dist = np.maximum(np.hypot(x, y), 1e-9)
         force -= (gravity * mass / dist)[:, None] * pos
         # adaptive speed: the global "swing" (oscillation) against "traction"
         swing_i = mass * np.hypot(*(force - old).T)
@@ -513,36 +520,52 @@ def forceatlas2(
     return pos
 
 
-def _place_rest(g: nx.Graph, placed: dict[str, np.ndarray], rest: list[str]) -> None:
-    """Put each unplaced node near its placed neighbours, spiralling to avoid overlaps."""
-    todo = set(rest)
-    children: dict[str, int] = {}
-    frontier = [n for n in placed if any(m in todo for m in g[n])]
-    golden = math.pi * (3 - math.sqrt(5))
+def _place_rest(
+    pos: np.ndarray, src: np.ndarray, dst: np.ndarray, core: np.ndarray, inner: np.ndarray
+) -> None:
+    """Put each node outside ``core`` near its placed neighbours, spiralling around them."""
+    n = len(pos)
+    neighbours: list[list[int]] = [[] for _ in range(n)]
+    for u, v in zip(src.tolist(), dst.tolist()):
+        neighbours[u].append(v)
+        neighbours[v].append(u)
+    placed = np.zeros(n, dtype=bool)
+    placed[core] = True
     # a step of a quarter of the core's typical edge length keeps newcomers by their anchor
-    lengths = [math.dist(placed[u], placed[v]) for u, v in g.edges(placed) if v in placed]
-    step = 0.25 * (float(np.median(lengths)) if lengths else 1.0) or 0.25
-    while frontier:
-        nxt = []
-        for anchor in frontier:
-            for m in sorted(g[anchor], key=str):
-                if m not in todo:
-                    continue
-                todo.discard(m)
-                near = [placed[x] for x in g[m] if x in placed]
-                centre = np.mean(near, axis=0)
-                k = children[anchor] = children.get(anchor, 0) + 1
-                r = step * math.sqrt(k)
-                placed[m] = centre + r * np.array([math.cos(k * golden), math.sin(k * golden)])
-                nxt.append(m)
-        frontier = nxt
-    if todo:
-        pts = np.array(list(placed.values()))
-        radius = float(np.abs(pts).max()) * 1.1 + 4 * step
-        for i, m in enumerate(sorted(todo, key=str)):
-            a = i * golden
-            r = radius + step * math.sqrt(i)
-            placed[m] = np.array([r * math.cos(a), r * math.sin(a)])
+    lengths = np.hypot(*(pos[src[inner]] - pos[dst[inner]]).T)
+    lengths = lengths[lengths > 0]
+    step = 0.25 * (float(np.median(lengths)) if len(lengths) else 1.0)
+    golden = math.pi * (3 - math.sqrt(5))
+    children = np.zeros(n, dtype=int)
+
+    def spread(frontier: list[int]) -> None:
+        while frontier:
+            nxt = []
+            for anchor in frontier:
+                for m in sorted(set(neighbours[anchor])):
+                    if placed[m]:
+                        continue
+                    near = [x for x in neighbours[m] if placed[x]]
+                    children[anchor] += 1
+                    k = int(children[anchor])
+                    angle = k * golden
+                    pos[m] = pos[near].mean(axis=0) + step * math.sqrt(k) * np.array(
+                        [math.cos(angle), math.sin(angle)]
+                    )
+                    placed[m] = True
+                    nxt.append(m)
+            frontier = nxt
+
+    spread(core.tolist())
+    # pieces with no path to the core: each on a ring outside, its own nodes around it
+    radius = float(np.abs(pos[placed]).max()) * 1.1 + 4 * step
+    for i, m in enumerate(np.flatnonzero(~placed).tolist()):
+        if placed[m]:
+            continue
+        r, angle = radius + 4 * step * math.sqrt(i), i * golden
+        pos[m] = (r * math.cos(angle), r * math.sin(angle))
+        placed[m] = True
+        spread([m])
 
 
 # --------------------------------------------------------------------------- dates
@@ -579,24 +602,24 @@ def _add_dates(p: Prepared) -> None:
 # --------------------------------------------------------------------------- writers
 
 
-def _clean(value: object) -> str:
-    return _XML_BAD.sub("", str(value))
+_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+    "\t": "&#9;",
+}
+_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 
 
 def _attr(value: object) -> str:
-    """``value`` as a double-quoted XML attribute value."""
-    text = _clean(value)
-    for a, b in (
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ('"', "&quot;"),
-        ("\n", "&#10;"),
-        ("\r", "&#13;"),
-        ("\t", "&#9;"),
-    ):
-        if a in text:
-            text = text.replace(a, b)
+    """``value`` as a double-quoted XML attribute value (characters XML forbids dropped)."""
+    text = str(value)
+    if _SPECIAL.search(text) is None:
+        return f'"{text}"'
+    text = _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(), ""), text)
     return f'"{text}"'
 
 
