@@ -171,6 +171,14 @@ def test_gexf_of_the_example_graph_validates_against_the_official_schemas(
         assert_valid_gexf(path, tmp_path)
 
 
+def test_the_schema_check_rejects_what_networkx_writes_as_gexf_13(tmp_path: Path) -> None:
+    """networkx's own 1.3 writer has a wrong xsi namespace and an empty graph name."""
+    path = tmp_path / "networkx.gexf"
+    nx.write_gexf(nx.path_graph(3), path, version="1.3")
+    with pytest.raises(AssertionError, match="name"):
+        assert_valid_gexf(path, tmp_path)
+
+
 def test_gexf_reads_back_in_networkx_with_every_attribute(
     example_graph: nx.DiGraph, tmp_path: Path
 ) -> None:
