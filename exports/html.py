@@ -77,12 +77,15 @@ EDGE_KINDS = (
     "statedIn",
 )
 """Edge kinds of the contract; kinds not listed here are carried too, after these."""
+EDGES_PER_NODE = 4
+"""The default view hides edges lighter than needed to keep about this many per node."""
 EVIDENCE_SHOWN = 20
 """At most this many evidence articles are kept per co-mention edge (the count is exact)."""
 
 _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _SPACING = 150.0  # pixels per node along one side of the default view's square
 _KK_LIMIT = 600  # Kamada-Kawai reads better, but is quadratic: only for views this small
+_AROUND_ITERATIONS = 30  # the rest starts beside its neighbours, so a short run settles it
 
 
 class HtmlExportError(NewsgraphError):
@@ -162,15 +165,17 @@ def _layout(
     index = {n: i for i, n in enumerate(nodes)}
     h, weights = _igraph(graph, nodes, sparse=8, skip_single=True)
     core_ids = [index[n] for n in core]
-    sub = h.subgraph(core_ids)
-    sub_w = sub.es["weight"] if sub.ecount() else None
+    sub, sub_w = _igraph(graph.subgraph(core), core, sparse=8, skip_single=True)
+    if sum(1 for d in sub.degree() if d == 0) > 0.1 * len(core):
+        # Without articles in view, co-mentions are all the structure there is.
+        sub, sub_w = _igraph(graph.subgraph(core), core, sparse=8)
     rng = random.Random(seed)
     side = math.sqrt(len(core_ids))
     start = [[rng.uniform(-side, side), rng.uniform(-side, side)] for _ in core_ids]
-    if len(core_ids) <= _KK_LIMIT:
+    if len(core_ids) <= _KK_LIMIT and sub.is_connected():
         found = sub.layout_kamada_kawai(seed=start, maxiter=50 * len(core_ids))
     else:
-        found = sub.layout_fruchterman_reingold(weights=sub_w, seed=start, grid="auto")
+        found = sub.layout_fruchterman_reingold(weights=sub_w or None, seed=start, grid="auto")
     coords = [list(c) for c in found]
     if len(core_ids) < len(nodes):
         coords = _around(h, weights, core_ids, coords, seed)
@@ -188,25 +193,30 @@ def _around(
     """Lay out all of ``h`` with the ``core`` vertices pinned at ``core_xy``."""
     rng = random.Random(seed)
     n = h.vcount()
-    xs, ys = [c[0] for c in core_xy], [c[1] for c in core_xy]
-    lo, hi = min(*xs, *ys), max(*xs, *ys)
-    # igraph's grid variant bins repulsion in cells of fixed size: keep its natural
-    # scale (about sqrt(n) across) or every node lands in one cell and it turns quadratic.
-    room = max(hi - lo, math.sqrt(n))
+    # igraph's grid variant bins repulsion in cells of fixed size: work at its natural
+    # density (about one node per unit square), or many nodes share a cell and the run
+    # turns quadratic. So the core is scaled to that density first.
+    k, cx, cy = _fit(core_xy, 2 * math.sqrt(len(core)))
+    core_xy = [[(x - cx) * k, (y - cy) * k] for x, y in core_xy]
+    room = math.sqrt(n)
     start: list[list[float] | None] = [None] * n
     for i, xy in zip(core, core_xy):
         start[i] = xy
     # Breadth-first from the core: each node starts beside a placed neighbour, so a
     # short run settles it; nodes not linked to the core start at random.
+    # Children share a disc whose area grows with their number: igraph's grid cells stay
+    # sparse, which keeps the run near linear.
     frontier = list(core)
     while frontier:
         nxt = []
         for i in frontier:
             x, y = start[i]
-            for j in h.neighbors(i):
-                if start[j] is None:
-                    start[j] = [x + rng.uniform(-1, 1), y + rng.uniform(-1, 1)]
-                    nxt.append(j)
+            kids = [j for j in h.neighbors(i) if start[j] is None]
+            radius = 1.0 + math.sqrt(len(kids))
+            for j in kids:
+                r, a = radius * math.sqrt(rng.random()), rng.uniform(0, 2 * math.pi)
+                start[j] = [x + r * math.cos(a), y + r * math.sin(a)]
+            nxt.extend(kids)
         frontier = nxt
     seeds = [s or [rng.uniform(-room, room), rng.uniform(-room, room)] for s in start]
     minx, maxx = [-2 * room] * n, [2 * room] * n
@@ -216,7 +226,7 @@ def _around(
         miny[i] = maxy[i] = y
     full = h.layout_fruchterman_reingold(
         weights=weights or None,
-        niter=120,
+        niter=_AROUND_ITERATIONS,
         start_temp=room / 20,
         seed=seeds,
         minx=minx,
@@ -292,9 +302,23 @@ class _Payload:
             "kinds": [{"name": k, "color": COLORS[k], "shape": SHAPES[k]} for k in KINDS],
             "edgeKinds": self.edge_kinds,
             "view": self.view,
+            "minWeight": self.min_weight(),
             "nodes": [self.node(n, pos[n], top) for n in self.order],
             "edges": [self.edge(u, v, d) for u, v, d in self.graph.edges(data=True)],
         }
+
+    def min_weight(self) -> int:
+        """The lowest edge weight that keeps the default view to about 4 edges a node."""
+        core = self.order[: self.view]
+        weights = sorted(
+            (w for *_, w in self.graph.subgraph(core).edges(data="weight", default=1)),
+            reverse=True,
+        )
+        limit = EDGES_PER_NODE * self.view
+        if len(weights) <= limit:
+            return 1
+        # The smallest whole t with at most ``limit`` weights >= t.
+        return max(1, math.floor(weights[limit]) + 1)
 
     def node(self, node_id: str, xy: tuple[float, float], top: float) -> dict[str, Any]:
         d = self.graph.nodes[node_id]

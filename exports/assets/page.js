@@ -22,7 +22,7 @@
   const state = {
     shown: new Set(), // node indexes in the drawn set (default view plus what search revealed)
     kinds: new Set(KINDS.map((_, i) => i).concat([-1])),
-    minWeight: 1,
+    minWeight: DATA.minWeight || 1,
     selected: null,
   };
 
@@ -92,7 +92,7 @@
     interaction: { hover: true, hideEdgesOnDrag: true, tooltipDelay: 100, multiselect: false },
     nodes: {
       borderWidth: 1,
-      scaling: { min: 6, max: 40, label: { enabled: true, min: 12, max: 28, drawThreshold: 7, maxVisible: 32 } },
+      scaling: { min: 6, max: 40, label: { enabled: true, min: 12, max: 40, drawThreshold: 7, maxVisible: 32 } },
       font: { size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" },
     },
     edges: { smooth: false, scaling: { min: 0.6, max: 7 }, selectionWidth: 1.5 },
@@ -347,6 +347,7 @@
   }
   const minWeight = $("min-weight");
   minWeight.max = String(maxWeight);
+  minWeight.value = String(state.minWeight);
   minWeight.addEventListener("input", () => {
     state.minWeight = Number(minWeight.value) || 1;
     edgeView.refresh(); counts();
