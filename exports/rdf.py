@@ -414,11 +414,14 @@ def store_partitions(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) 
     """The named graphs to publish into a build's store, with each article's provenance
     read from the store's facts cache."""
     records = store.facts.provenance()
-    provenance = {
-        n: records[(n, d.get("source", ""))]
-        for n, d in graph.nodes(data=True)
-        if d["kind"] == "Article" and (n, d.get("source", "")) in records
-    }
+    by_id = {article: record for (article, _), record in sorted(records.items())}
+    provenance = {}
+    for n, d in graph.nodes(data=True):
+        if d["kind"] == "Article":
+            # the same article read from two sources is cached once, under one of them
+            record = records.get((n, d.get("source", ""))) or by_id.get(n)
+            if record is not None:
+                provenance[n] = record
     return list(RdfWriter(graph, base, provenance).partitions())
 
 

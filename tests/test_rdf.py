@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -148,3 +149,14 @@ def test_every_rdf_file_build_writes_conforms(built_store):
     for name in ("graph.ttl", "graph.trig", "graph.jsonld"):
         conforms, text = shacl(union(built_store / name))
         assert conforms, f"{name}: {text}"
+
+
+def test_article_cached_under_another_source_keeps_its_provenance(tmp_path):
+    first, *rest = load_facts()
+    moved = dataclasses.replace(first, article=dataclasses.replace(first.article, source="b.txt"))
+    store = Store(tmp_path)
+    store.facts.put_many([("k0", moved), *((f"k{i}", f) for i, f in enumerate(rest, 1))])
+    publish(small_graph([first, *rest]), store)
+    article = ox.NamedNode("https://newsgraph.example/id/" + first.article.id)
+    hashes = list(store.rdf.quads_for_pattern(article, ox.NamedNode(str(NG.contentHash)), None))
+    assert len(hashes) == 1
