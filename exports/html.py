@@ -17,6 +17,7 @@ import html
 import json
 import math
 import random
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ SHAPES = {
     "Product": "triangle",
     "Place": "triangleDown",
     "Article": "hexagon",
-    "Claim": "box",
+    "Claim": "dot",
     "Publisher": "ellipse",
     "Topic": "ellipse",
 }
@@ -308,17 +309,20 @@ class _Payload:
         }
 
     def min_weight(self) -> int:
-        """The lowest edge weight that keeps the default view to about 4 edges a node."""
+        """The edge weight threshold that keeps the default view nearest 4 edges a node."""
         core = self.order[: self.view]
-        weights = sorted(
-            (w for *_, w in self.graph.subgraph(core).edges(data="weight", default=1)),
-            reverse=True,
-        )
+        weights = [w for *_, w in self.graph.subgraph(core).edges(data="weight", default=1)]
         limit = EDGES_PER_NODE * self.view
         if len(weights) <= limit:
             return 1
-        # The smallest whole t with at most ``limit`` weights >= t.
-        return max(1, math.floor(weights[limit]) + 1)
+        counts = Counter(max(1, math.floor(w)) for w in weights)
+        best, best_gap, kept = 1, math.inf, len(weights)
+        for t in sorted(counts):
+            gap = abs(math.log(max(kept, 1) / limit))
+            if gap < best_gap:
+                best, best_gap = t, gap
+            kept -= counts[t]
+        return best
 
     def node(self, node_id: str, xy: tuple[float, float], top: float) -> dict[str, Any]:
         d = self.graph.nodes[node_id]

@@ -177,7 +177,9 @@
     if (!state.kinds.has(N[i].k)) toggleKind(N[i].k, true);
     counts();
     select(i);
-    network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300 } });
+    // Centre it in the part of the canvas the side panel leaves free.
+    const offset = { x: -$("panel").offsetWidth / 2, y: 0 };
+    network.focus(i, { scale: Math.max(network.getScale(), 0.9), offset, animation: { duration: 300 } });
   }
 
   function el(tag, attrs, ...children) {
