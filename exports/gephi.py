@@ -50,6 +50,7 @@ from typing import IO, Any
 import networkx as nx
 import numpy as np
 
+from exports.palette import COLORS, OTHER_COLOR
 from graph.errors import NewsgraphError
 from ontology import ENTITY_TYPES
 
@@ -69,21 +70,7 @@ __all__ = [
 PROJECTIONS = ("full", "entities")
 """The graphs an export can hold: everything, or the entity co-mention graph."""
 
-COLORS = {
-    "Company": "#1f77b4",
-    "Organization": "#17becf",
-    "Person": "#d62728",
-    "Chip": "#2ca02c",
-    "Product": "#9467bd",
-    "Place": "#8c564b",
-    "Article": "#7f7f7f",
-    "Publisher": "#bcbd22",
-    "Topic": "#e377c2",
-    "Claim": "#ff7f0e",
-}
-"""Node colour by type (the same palette as the HTML view)."""
 
-OTHER_COLOR = "#999999"
 MIN_SIZE, MAX_SIZE = 4.0, 40.0
 LAYOUT_EXACT_NODES = 1000
 """ForceAtlas2 runs on at most this many nodes (the best connected); see ``layout``."""

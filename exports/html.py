@@ -26,6 +26,7 @@ import igraph as ig
 import networkx as nx
 import pyvis
 
+from exports.palette import COLORS
 from graph.errors import NewsgraphError
 
 KINDS = (
@@ -42,18 +43,6 @@ KINDS = (
 )
 """Node kinds in legend order; any other kind is drawn grey."""
 
-COLORS = {
-    "Company": "#1f77b4",
-    "Organization": "#17becf",
-    "Person": "#d62728",
-    "Chip": "#2ca02c",
-    "Product": "#9467bd",
-    "Place": "#8c564b",
-    "Article": "#7f7f7f",
-    "Claim": "#ff7f0e",
-    "Publisher": "#bcbd22",
-    "Topic": "#e377c2",
-}
 SHAPES = {
     "Company": "dot",
     "Organization": "diamond",
