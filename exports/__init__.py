@@ -31,11 +31,15 @@ def _writer(fmt: str) -> Callable[..., Path]:
     if fmt == "gexf":
         from exports.gephi import write_gexf
 
-        return lambda g, p, **_: write_gexf(g, p)
+        return lambda g, p, projection="full", min_weight=1, dynamic=None, **_: write_gexf(
+            g, p, projection=projection, min_weight=min_weight, dynamic=dynamic
+        )
     if fmt == "graphml":
         from exports.gephi import write_graphml
 
-        return lambda g, p, **_: write_graphml(g, p)
+        return lambda g, p, projection="full", min_weight=1, **_: write_graphml(
+            g, p, projection=projection, min_weight=min_weight
+        )
     if fmt == "html":
         from exports.html import write_html
 

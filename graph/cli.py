@@ -300,8 +300,42 @@ def stats(store_dir: str) -> None:
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
 )
+@click.option("--title", default="newsgraph", show_default=True, help="html: the page title.")
+@click.option(
+    "--html-nodes",
+    default=500,
+    show_default=True,
+    help="html: nodes drawn at first (the most important; the rest by search).",
+)
+@click.option(
+    "--projection",
+    type=click.Choice(["full", "entities"]),
+    default="full",
+    show_default=True,
+    help="gexf/graphml: the whole graph, or entities and their co-mentions only.",
+)
+@click.option(
+    "--min-weight",
+    default=1,
+    show_default=True,
+    help="gexf/graphml: drop co-mentions seen in fewer articles.",
+)
+@click.option(
+    "--dynamic/--static",
+    default=None,
+    help="gexf: dates for Gephi's Timeline (default: when articles have dates).",
+)
 @friendly_errors
-def export_cmd(fmt: str, store_dir: str, output: str) -> None:
+def export_cmd(
+    fmt: str,
+    store_dir: str,
+    output: str,
+    title: str,
+    html_nodes: int,
+    projection: str,
+    min_weight: int,
+    dynamic: bool | None,
+) -> None:
     """Export a built store to one file: RDF in six syntaxes, or Gephi/HTML.
 
     RDF formats write the whole store: nq, trig and jsonld keep one named graph per
@@ -309,6 +343,8 @@ def export_cmd(fmt: str, store_dir: str, output: str) -> None:
     rebuilt from the stored facts.
 
     Example: newsgraph export --format nq --store out -o graph.nq
+
+    Example: newsgraph export --format gexf --projection entities --min-weight 2 -o g.gexf
     """
     from graph.store import Store
 
@@ -319,7 +355,17 @@ def export_cmd(fmt: str, store_dir: str, output: str) -> None:
         from graph.build import build_graph
         from ontology.gazetteer import load_gazetteer
 
-        export(build_graph(store.facts.all(), load_gazetteer()), fmt, output)
+        graph = build_graph(store.facts.all(), load_gazetteer())
+        export(
+            graph,
+            fmt,
+            output,
+            title=title,
+            max_nodes=html_nodes,
+            projection=projection,
+            min_weight=min_weight,
+            dynamic=dynamic,
+        )
     else:
         from exports.rdf import prefixes, rdf_format
 

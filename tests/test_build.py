@@ -63,7 +63,7 @@ def test_publishers_and_topics(example_graph) -> None:
 
 def test_mentions_carry_counts_and_comentions_weights(example_graph) -> None:
     nvidia = _by_label(example_graph, "Company")["Nvidia"]
-    [(article, _, e)] = [
+    [(_article, _, e)] = [
         (u, v, e)
         for u, v, e in example_graph.in_edges(nvidia, data=True)
         if e["kind"] == "mentions"

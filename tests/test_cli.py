@@ -81,8 +81,47 @@ def test_a_bad_entity_file_is_one_error_line(tmp_path: Path) -> None:
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in main.commands.items():
+    for name, _command in main.commands.items():
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output, name
         assert f"newsgraph {name}" in readme, f"'newsgraph {name}' is not in the README"
+
+
+def test_export_passes_gephi_and_html_options_through(built_store: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    gexf = tmp_path / "entities.gexf"
+    args = [
+        "export",
+        "--format",
+        "gexf",
+        "--store",
+        str(built_store),
+        "-o",
+        str(gexf),
+        "--projection",
+        "entities",
+        "--static",
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    kinds = {d.get("type") for _, d in nx.read_gexf(gexf).nodes(data=True)}
+    assert kinds and not kinds & {"Article", "Claim", "Publisher", "Topic"}
+
+    page = tmp_path / "g.html"
+    args = [
+        "export",
+        "--format",
+        "html",
+        "--store",
+        str(built_store),
+        "-o",
+        str(page),
+        "--title",
+        "<script>alert(1)</script> chips",
+    ]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; chips" in html
+    assert "<script>alert(1)</script>" not in html
