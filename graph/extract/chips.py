@@ -13,7 +13,6 @@ import re
 from spacy.tokens import Doc
 
 from graph.extract.entities import Candidate
-from ontology.ids import entity_id
 
 PART_NUMBER = re.compile(
     r"^(?:[A-Z]{1,4}-?\d{2,4}[A-Z]{0,3}|[A-Z]{2,4}\d[A-Z]{0,2}|\d{3,4}[A-Z]{1,2})(?:s)?$"
@@ -71,19 +70,9 @@ def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if token.i in taken or not _is_part_number(token.text):
             continue
         if _chip_context(doc, token.i, makers, chip_tokens):
-            label = _part_label(token.text)
             extra.append(
-                Candidate(
-                    token.idx,
-                    token.idx + len(token.text),
-                    token.text,
-                    "Chip",
-                    entity_id("Chip", label),
-                    label,
-                    "pattern",
-                    None,
-                    token.i,
-                    token.i + 1,
+                Candidate.of_span(
+                    doc[token.i : token.i + 1], "Chip", _part_label(token.text), source="pattern"
                 )
             )
             chip_tokens.add(token.i)
@@ -122,16 +111,5 @@ def _retype_part(doc: Doc, c: Candidate, makers: set[int], chip_tokens: set[int]
     others = chip_tokens - {c.token_start}
     if not _is_part_number(c.text) or not _chip_context(doc, c.token_start, makers, others):
         return c
-    label = _part_label(c.text)
-    return Candidate(
-        c.start,
-        c.end,
-        c.text,
-        "Chip",
-        entity_id("Chip", label),
-        label,
-        "pattern",
-        None,
-        c.token_start,
-        c.token_end,
-    )
+    part = doc[c.token_start : c.token_end]
+    return Candidate.of_span(part, "Chip", _part_label(c.text), source="pattern")

@@ -417,6 +417,43 @@ class Candidate:
     weight: int = 1
     """How strongly the evidence backs the type, when one name gets two types."""
 
+    @classmethod
+    def of_span(
+        cls,
+        span: Span,
+        type_: str,
+        label: str | None = None,
+        *,
+        source: str = "model",
+        weight: int = 1,
+    ) -> Candidate:
+        """A candidate for ``span`` typed ``type_``, its ID minted from its label."""
+        label = label if label is not None else normalize_label(span.text)
+        return cls(
+            span.start_char,
+            span.end_char,
+            span.text,
+            type_,
+            entity_id(type_, _id_key(label)),
+            label,
+            source,
+            None,
+            span.start,
+            span.end,
+            weight,
+        )
+
+    def linked_to(self, target: Candidate) -> Candidate:
+        """This mention, as a mention of ``target``'s entity."""
+        return replace(
+            self,
+            id=target.id,
+            type=target.type,
+            label=target.label,
+            entry=target.entry,
+            source=target.source,
+        )
+
 
 def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry]) -> list[Candidate]:
     """Every typed entity mention in ``doc``, in text order."""
@@ -473,15 +510,7 @@ def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         if c.source == "model" and c.text in defined and c.token_end - c.token_start == 1:
-            target = defined[c.text]
-            c = replace(
-                c,
-                id=target.id,
-                type=target.type,
-                label=target.label,
-                entry=target.entry,
-                source=target.source,
-            )
+            c = c.linked_to(defined[c.text])
         elif (
             c.source == "model"
             and c.type in ("Company", "Organization")
@@ -552,22 +581,7 @@ def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             continue
         run = _proper_run(doc, span.end, 1, taken, least=1)
         if run is not None:
-            label = normalize_label(run.text)
-            out.append(
-                Candidate(
-                    run.start_char,
-                    run.end_char,
-                    run.text,
-                    "Person",
-                    entity_id("Person", label),
-                    label,
-                    "model",
-                    None,
-                    run.start,
-                    run.end,
-                    weight=3,
-                )
-            )
+            out.append(Candidate.of_span(run, "Person", weight=3))
             taken.update(range(run.start, run.end))
     return out
 
@@ -579,22 +593,7 @@ def _administrations(doc: Doc) -> list[Candidate]:
         span = doc.char_span(m.start(), m.end())
         if span is None or span[0].pos_ != "PROPN" or span[0].ent_type_ not in ("PERSON", ""):
             continue
-        label = span.text
-        out.append(
-            Candidate(
-                span.start_char,
-                span.end_char,
-                span.text,
-                "Organization",
-                entity_id("Organization", label),
-                label,
-                "model",
-                None,
-                span.start,
-                span.end,
-                weight=3,
-            )
-        )
+        out.append(Candidate.of_span(span, "Organization", span.text, weight=3))
     return out
 
 
@@ -620,21 +619,7 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         for run in runs:
             if run is None:
                 continue
-            label = normalize_label(run.text)
-            out.append(
-                Candidate(
-                    run.start_char,
-                    run.end_char,
-                    run.text,
-                    "Person",
-                    entity_id("Person", label),
-                    label,
-                    "model",
-                    None,
-                    run.start,
-                    run.end,
-                )
-            )
+            out.append(Candidate.of_span(run, "Person"))
             taken.update(range(run.start, run.end))
     return out
 
@@ -834,20 +819,7 @@ def _from_model(span: Span, label: str, names: dict[str, GazetteerEntry]) -> Can
     type_ = by_context or type_by_evidence(span, label)
     if type_ is None:
         return None
-    label_text = normalize_label(text)
-    return Candidate(
-        span.start_char,
-        span.end_char,
-        text,
-        type_,
-        entity_id(type_, _id_key(label_text)),
-        label_text,
-        "model",
-        None,
-        span.start,
-        span.end,
-        weight=3 if by_context else 1,
-    )
+    return Candidate.of_span(span, type_, weight=3 if by_context else 1)
 
 
 def type_by_evidence(span: Span, model_label: str) -> str | None:

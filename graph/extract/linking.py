@@ -92,14 +92,7 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if single and c.source == "model":
             target = person_for(c.text, c.start) or cores.get(c.text)
         if target is not None and target.id != c.id:
-            c = replace(
-                c,
-                id=target.id,
-                type=target.type,
-                label=target.label,
-                entry=target.entry,
-                source=target.source,
-            )
+            c = c.linked_to(target)
         linked.append(c)
 
     # Short forms the model did not mark at all: look for just those words in the text.
