@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
-from graph.extract.entities import Candidate
+from graph.extract.entities import Candidate, doc_text
 
 PART_NUMBER = re.compile(
     r"^(?:[A-Z]{1,4}-?\d{2,4}[A-Z]{0,3}|[A-Z]{2,4}\d[A-Z]{0,2}|\d{3,4}[A-Z]{1,2})(?:s)?$"
@@ -62,7 +62,7 @@ def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     chip_tokens = {i for c in cands if c.type == "Chip" for i in range(c.token_start, c.token_end)}
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     extra = []
-    for m in _PART_IN_TEXT.finditer(doc.text):
+    for m in _PART_IN_TEXT.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 1:
             continue

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from graph.extract.entities import doc_text
 from graph.extract.quantities import find_quantities
 from graph.model import Article, Claim, Entity, EntityRef
 from ontology.ids import claim_id
@@ -157,7 +158,7 @@ class _Mentions:
 
 def find_claims(doc: Doc, entities: Sequence[Entity], article: Article) -> tuple[Claim, ...]:
     """The claims of one parsed article (``doc`` is ``nlp(article.text)``)."""
-    text = doc.text
+    text = doc_text(doc)
     if not doc.has_annotation("SENT_START"):
         return ()
     mentions = _Mentions(entities, doc)
@@ -188,7 +189,7 @@ def _body_start(article: Article, text: str) -> int:
 
 
 def _sentences(doc: Doc, body_start: int) -> list[_Sentence]:
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for sent in doc.sents:
         pos = sent.start_char

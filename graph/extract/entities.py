@@ -400,6 +400,14 @@ _HAS_LETTER = re.compile(r"[A-Za-z]")
 _NUMBER_WITH_UNIT = re.compile(r"^\d[\d.,]*\s?[A-Za-z/]{1,6}$")
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("newsgraph.text")
+    if text is None:
+        text = doc.user_data["newsgraph.text"] = doc.text
+    return text
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One entity mention found in a document, before in-article linking."""
@@ -459,7 +467,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     """Every typed entity mention in ``doc``, in text order."""
     out: list[Candidate] = []
     headlines = _headline_lines(doc)
-    plain_text = _outside(doc.text, headlines)
+    plain_text = _outside(doc_text(doc), headlines)
     for ent in doc.ents:
         if ent.id_:
             entry = gazetteer.get(ent.id_)
@@ -504,7 +512,7 @@ def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if c.token_end - c.token_start < 2:
             continue
-        m = _DEFINED.match(doc.text, c.end)
+        m = _DEFINED.match(doc_text(doc), c.end)
         if m and m.group(1)[0] == c.label[0]:
             defined.setdefault(m.group(1), c)
     out = []
@@ -526,7 +534,7 @@ def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     # Defined acronyms the model did not mark at all.
     taken = {i for c in out for i in range(c.token_start, c.token_end)}
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, defined)) + r")\b")
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or span.start in taken:
             continue
@@ -575,7 +583,7 @@ def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """ "Dr Michael Goff", "Mr Huang": an honorific vouches for one to three names."""
     taken = {i for c in found for i in range(c.token_start, c.token_end)}
     out = []
-    for m in _HONORIFIC.finditer(doc.text):
+    for m in _HONORIFIC.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -589,7 +597,7 @@ def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 def _administrations(doc: Doc) -> list[Candidate]:
     """ "the Biden administration": a government named after its leader is an organisation."""
     out = []
-    for m in _ADMINISTRATION.finditer(doc.text):
+    for m in _ADMINISTRATION.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or span[0].pos_ != "PROPN" or span[0].ent_type_ not in ("PERSON", ""):
             continue
@@ -605,7 +613,7 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """
     taken = {i for c in found for i in range(c.token_start, c.token_end)}
     out: list[Candidate] = []
-    for m in _TITLE_RE.finditer(doc.text):
+    for m in _TITLE_RE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -644,7 +652,7 @@ def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of lines set in Title Case (headlines, section headings)."""
     ranges = []
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         if len(line) > 200:  # a paragraph, not a heading
             pos += len(line) + 1
             continue

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from graph.extract.entities import COMPANY_SUFFIXES, Candidate
+from graph.extract.entities import COMPANY_SUFFIXES, Candidate, doc_text
 from graph.model import Entity, Mention
 
 _COMPACT = re.compile(r"[^a-z0-9]")
@@ -102,7 +102,7 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     taken = {i for c in linked for i in range(c.token_start, c.token_end)}
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
     extra: list[Candidate] = []
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 1 or span.start in taken:
             continue
@@ -132,13 +132,13 @@ _HANDLE = re.compile(r"(?<![\w@])@\w{2,30}")
 
 
 def _add_handles(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    if "@" not in doc.text:
+    if "@" not in doc_text(doc):
         return cands
     by_compact = {_compact(c.label): c for c in cands}
     by_end = {c.token_end: c for c in cands}
     covered = {i for c in cands for i in range(c.token_start, c.token_end)}
     extra = []
-    for m in _HANDLE.finditer(doc.text):
+    for m in _HANDLE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 1 or span.start in covered:
             continue

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.errors import ModelError
-from graph.extract.entities import is_camel_variant
+from graph.extract.entities import doc_text, is_camel_variant
 from ontology.gazetteer import Gazetteer, GazetteerEntry
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def line_breaks(doc: Doc) -> Doc:
 
     Set before the parser, which keeps preset boundaries, so no parse runs across lines.
     """
-    if "\n" not in doc.text:
+    if "\n" not in doc_text(doc):
         return doc
     for i, token in enumerate(doc[:-1]):
         if "\n" in token.text or "\n" in token.whitespace_:
