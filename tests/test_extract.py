@@ -197,3 +197,15 @@ def test_a_head_noun_types_a_name_the_model_mislabels(extractor: Extractor) -> N
     )
     assert ents["Zorbix"][0] == "Chip"
     assert ents.get("Quarlin", ("Product",))[0] == "Product"
+
+
+def test_an_apposition_with_modifiers_vouches_for_a_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Brenna Tolliver, an Acme Robotics engineer, said the cluster was ready. "
+        "Dr Tolliver added that more racks were coming.",
+    )
+    assert ents["Brenna Tolliver"][0] == "Person"
+    # "Dr Tolliver" is the same person, not a second one with an honorific
+    assert ents["Brenna Tolliver"][1][-1] == "Tolliver"
+    assert not any(label.startswith("Dr") for label in ents)

@@ -392,6 +392,7 @@ PRODUCT_NOUNS = {
 }
 """Head nouns that make the name before them a product's: "the Solaris operating system"."""
 
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady"}
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -492,7 +493,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         out = [c for c in out if not covered.intersection(range(c.token_start, c.token_end))]
         out.extend(governments)
     out.extend(_honorific_persons(doc, out))
-    out.extend(_titled_persons(doc, out))
+    out = _titled_persons(doc, out)
     out.sort(key=lambda c: c.start)
     return _unify_types(_acronyms(doc, out))
 
@@ -606,12 +607,22 @@ def _administrations(doc: Doc) -> list[Candidate]:
 
 
 def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """Names the model missed that a role vouches for.
+    """``found`` with the people a role vouches for, added or retyped.
 
     "Lennart Heim, a researcher at ..." (apposition) and "founder Greg Osuri" (title
-    before the name): two or three capitalised proper nouns next to a role word.
+    before the name): two or three capitalised proper nouns next to a role word. A
+    name the model marked with another type is retyped: the role is better evidence.
     """
-    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    model_spans = {
+        (c.token_start, c.token_end): c for c in found if c.source == "model" and c.type != "Person"
+    }
+    taken = {
+        i
+        for c in found
+        for i in range(c.token_start, c.token_end)
+        if (c.token_start, c.token_end) not in model_spans
+    }
+    retyped: dict[tuple[int, int], Candidate] = {}
     out: list[Candidate] = []
     for m in _TITLE_RE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -619,17 +630,29 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             continue
         t = span.start
         runs = [_proper_run(doc, t + 1, 1, taken)]  # "founder Greg Osuri"
+        # "Lennart Heim, a researcher", "Brent Mayo, an xAI engineer": back over a
+        # determiner and up to three modifiers to the comma of an apposition.
         j = t - 1
+        for _ in range(3):
+            if j >= 0 and not doc[j].is_punct and doc[j].lower_ not in ("a", "an", "the"):
+                j -= 1
         if j >= 0 and doc[j].lower_ in ("a", "an", "the"):
             j -= 1
-        if j >= 1 and doc[j].text == ",":  # "Lennart Heim, a researcher"
+        if j >= 1 and doc[j].text == ",":
             runs.append(_proper_run(doc, j - 1, -1, taken))
         for run in runs:
             if run is None:
                 continue
-            out.append(Candidate.of_span(run, "Person"))
+            key = (run.start, run.end)
+            if key in model_spans:
+                retyped[key] = Candidate.of_span(run, "Person", weight=3)
+            elif not taken.intersection(range(run.start, run.end)) and not any(
+                a < run.end and run.start < b for a, b in model_spans
+            ):
+                out.append(Candidate.of_span(run, "Person"))
             taken.update(range(run.start, run.end))
-    return out
+    kept = [retyped.get((c.token_start, c.token_end), c) for c in found]
+    return kept + out
 
 
 def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) -> Span | None:
@@ -768,9 +791,10 @@ def _clean(ent: Span) -> list[Span]:
     out = []
     for piece in pieces:
         s, e = piece.start, piece.end
-        # Leading descriptors and articles: "chipmaker Nvidia", "the Pentagon".
+        # Leading descriptors, articles, honorifics: "chipmaker Nvidia", "Dr Paniccia".
         while s < e and (
             doc[s].lower_ in _DETERMINERS
+            or doc[s].lower_.rstrip(".") in _HONORIFICS
             or doc[s].is_punct
             or (doc[s].text[:1].islower() and not doc[s].like_num)
         ):
