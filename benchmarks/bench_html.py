@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 from exports.html import importance, layout, write_html
 from graph.pipeline import build_corpus
 
-CORPUS = "/work/shared/corpora/bbc/bbc-2225.jsonl"
+CORPUS = str(Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc" / "bbc-2225.jsonl")
 ARGS = [
     "--headless",
     "--no-sandbox",

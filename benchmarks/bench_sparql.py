@@ -4,7 +4,7 @@ Runs the real ``newsgraph build`` twice on a corpus (from scratch, then with one
 article added), then times each query in ``examples/queries/`` against the store
 (best of three, after one warm-up run) on the store that includes the added article.
 
-    python benchmarks/bench_sparql.py /work/shared/corpora/bbc/bbc-2225.jsonl \
+    python benchmarks/bench_sparql.py ../shared/corpora/bbc/bbc-2225.jsonl \
         --work /tmp/bench-sparql-out
 
 Prints a Markdown table and writes ``results.json`` into the work folder. Use

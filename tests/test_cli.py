@@ -7,19 +7,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from graph.cli import main
+from graph.cli import BUILD_OUTPUTS, main
 from tests.conftest import EXAMPLES, ROOT
 
 
 def test_build_writes_every_output_and_summarises(built_store: Path) -> None:
-    for name in (
-        "graph.ttl",
-        "graph.trig",
-        "graph.jsonld",
-        "graph.gexf",
-        "graph.graphml",
-        "graph.html",
-    ):
+    for name in BUILD_OUTPUTS:
         assert (built_store / name).stat().st_size > 0, name
     assert (built_store / "store").is_dir()
 
