@@ -118,3 +118,14 @@ def test_export_passes_gephi_and_html_options_through(built_store: Path, tmp_pat
     html = page.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; chips" in html
     assert "<script>alert(1)</script>" not in html
+
+
+def test_fast_mode_finds_known_names_without_the_model() -> None:
+    path = EXAMPLES / "002_abaeb747f16ce5cf.txt"
+    result = CliRunner().invoke(main, ["extract", "--fast", str(path)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    labels = {e["label"] for e in record["entities"]}
+    assert {"Nvidia", "OpenAI", "Elon Musk", "Akash Network"} <= labels
+    assert all(e["source"] in ("gazetteer", "pattern") for e in record["entities"])
+    assert record["extractor"]["model"] == "blank"
