@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -54,6 +55,14 @@ def friendly_errors(func: F) -> F:
 
 def extraction_options(func: F) -> F:
     """Options shared by every command that extracts."""
+    func = click.option(
+        "-j",
+        "--jobs",
+        default=os.cpu_count() or 1,
+        show_default="all cores",
+        type=click.IntRange(1, None),
+        help="Processes that parse in parallel.",
+    )(func)
     func = click.option(
         "--fast",
         is_flag=True,
@@ -152,6 +161,7 @@ def build(
     max_bytes: int,
     strict: bool,
     fast: bool,
+    jobs: int,
 ) -> None:
     """Build the knowledge graph of PATHS (files, folders, or - for stdin) into OUT.
 
@@ -176,6 +186,7 @@ def build(
         max_bytes=max_bytes,
         on_skip=lambda s: _err(f"skipped {s}"),
         on_fact=progress.tick,
+        n_process=jobs,
     )
     progress.done()
     graph = result.graph
@@ -227,6 +238,7 @@ def extract(
     max_bytes: int,
     strict: bool,
     fast: bool,
+    jobs: int,
 ) -> None:
     """Print the facts of each article in PATHS as JSON Lines (see DESIGN.md).
 
@@ -240,7 +252,7 @@ def extract(
     extractor = _extractor(model, entities, fast)
     reading = ingest.read(paths, max_bytes=max_bytes, on_skip=lambda s: _err(f"skipped {s}"))
     count = 0
-    for facts in extractor.extract_many(reading):
+    for facts in extractor.extract_many(reading, n_process=jobs):
         click.echo(json.dumps(facts.to_dict(), ensure_ascii=False))
         count += 1
     _err(f"{count} articles extracted, {summarize(reading.skipped)}")

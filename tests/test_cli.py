@@ -129,3 +129,29 @@ def test_fast_mode_finds_known_names_without_the_model() -> None:
     assert {"Nvidia", "OpenAI", "Elon Musk", "Akash Network"} <= labels
     assert all(e["source"] in ("gazetteer", "pattern") for e in record["entities"])
     assert record["extractor"]["model"] == "blank"
+
+
+def test_parallel_extraction_gives_the_same_facts(tmp_path: Path) -> None:
+    from graph.extract import MIN_PARALLEL
+
+    body = (EXAMPLES / "004_67c62c84f95dd876.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in body.split("\n") if len(p.split()) > 40]
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as fh:
+        for i in range(MIN_PARALLEL + 4):
+            text = paragraphs[i % len(paragraphs)]
+            fh.write(json.dumps({"title": f"Power story {i}", "text": text}) + "\n")
+    runs = {}
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["extract", "-j", jobs, str(corpus)])
+        assert result.exit_code == 0, result.output
+        runs[jobs] = [
+            (
+                json.loads(line)["article"]["title"],
+                sorted(e["id"] for e in json.loads(line)["entities"]),
+                [c["text"] for c in json.loads(line)["claims"]],
+            )
+            for line in result.stdout.splitlines()
+        ]
+    assert len(runs["1"]) == MIN_PARALLEL + 4
+    assert runs["1"] == runs["2"]

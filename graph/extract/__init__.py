@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -30,6 +31,9 @@ from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
 log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "2"
+
+MIN_PARALLEL = 32
+"""Articles below which extraction stays in one process."""
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 
@@ -95,7 +99,17 @@ class Extractor:
     def extract_many(
         self, articles: Iterable[Article], *, batch_size: int = 64, n_process: int = 1
     ) -> Iterator[ArticleFacts]:
-        """Facts of many articles, streamed; spaCy batches them for speed."""
+        """Facts of many articles, streamed; spaCy batches them for speed.
+
+        With ``n_process`` > 1, spaCy's worker processes parse in parallel; fewer than
+        ``MIN_PARALLEL`` articles are parsed here, as starting workers would cost more.
+        """
+        if n_process > 1:
+            stream = iter(articles)
+            head = list(islice(stream, MIN_PARALLEL))
+            if len(head) < MIN_PARALLEL:
+                n_process = 1
+            articles = chain(head, stream)
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
