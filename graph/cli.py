@@ -93,6 +93,19 @@ def extraction_options(func: F) -> F:
     return func
 
 
+def html_options(func: F) -> F:
+    """Options of the HTML page, for every command that writes one."""
+    func = click.option(
+        "--html-nodes",
+        default=500,
+        show_default=True,
+        help="HTML page: nodes drawn at first (the most important; the rest by search).",
+    )(func)
+    return click.option(
+        "--title", default="newsgraph", show_default=True, help="HTML page: the title."
+    )(func)
+
+
 def store_option(func: F) -> F:
     return click.option(
         "--store",
@@ -141,13 +154,7 @@ def main(verbose: bool) -> None:
 @click.option(
     "--base-iri", default=DEFAULT_BASE, show_default=True, help="Base IRI of the nodes in the RDF."
 )
-@click.option("--title", default="newsgraph", help="Title of the HTML page.")
-@click.option(
-    "--html-nodes",
-    default=500,
-    show_default=True,
-    help="Nodes drawn in graph.html (the most important first).",
-)
+@html_options
 @extraction_options
 @friendly_errors
 def build(
@@ -323,13 +330,7 @@ def stats(store_dir: str) -> None:
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
 )
-@click.option("--title", default="newsgraph", show_default=True, help="html: the page title.")
-@click.option(
-    "--html-nodes",
-    default=500,
-    show_default=True,
-    help="html: nodes drawn at first (the most important; the rest by search).",
-)
+@html_options
 @click.option(
     "--projection",
     type=click.Choice(["full", "entities"]),
