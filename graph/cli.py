@@ -93,6 +93,19 @@ def extraction_options(func: F) -> F:
     return func
 
 
+def _check_base_iri(value: str) -> str:
+    """An absolute IRI ending in / or #, or a one-line usage error."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    bad = set(' <>"{}|\\^`') & set(value)
+    if not parts.scheme or not (parts.netloc or parts.scheme == "urn") or bad:
+        raise click.BadParameter(
+            f"{value!r} is not an absolute IRI (for example https://data.example.org/kg/)"
+        )
+    return value if value.endswith(("/", "#")) else value + "/"
+
+
 def html_options(func: F) -> F:
     """Options of the HTML page, for every command that writes one."""
     func = click.option(
@@ -152,7 +165,11 @@ def main(verbose: bool) -> None:
     help="Output folder.",
 )
 @click.option(
-    "--base-iri", default=DEFAULT_BASE, show_default=True, help="Base IRI of the nodes in the RDF."
+    "--base-iri",
+    default=DEFAULT_BASE,
+    show_default=True,
+    callback=lambda ctx, param, value: _check_base_iri(value),
+    help="Base IRI of the nodes in the RDF.",
 )
 @html_options
 @extraction_options

@@ -52,8 +52,22 @@ def load_query(text_or_file: str) -> str:
     return text_or_file
 
 
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_PROLOGUE = re.compile(r"^\s*(?:#[^\n]*\n\s*|(?:PREFIX|BASE)\s[^\n]*\n\s*)*", re.I)
+
+
+def _strip_prologue(query: str) -> str:
+    """The query after its comments and PREFIX/BASE lines."""
+    return query[_PROLOGUE.match(query).end() :]
+
+
 def run_query(store: ox.Store, query: str) -> QueryResult:
     """Run a read-only SPARQL query; syntax errors name their line and column."""
+    if _UPDATE.match(_strip_prologue(query)):
+        raise QueryError(
+            "SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed: the store is "
+            "read-only; change the articles and run 'newsgraph build' again"
+        )
     try:
         result = store.query(with_prefixes(query), use_default_graph_as_union=True)
     except SyntaxError as exc:

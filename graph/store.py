@@ -165,7 +165,12 @@ class Store:
                 f"{self.out}: no newsgraph store here; run 'newsgraph build PATH -o {self.out}'"
                 " first, or pass --store"
             )
-        self.out.mkdir(parents=True, exist_ok=True)
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.out}: cannot create the output folder ({exc.strerror or exc})"
+            ) from exc
         self._facts: FactsCache | None = None
         self._rdf: ox.Store | None = None
         self._published: PublishedGraphs | None = None

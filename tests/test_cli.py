@@ -155,3 +155,27 @@ def test_parallel_extraction_gives_the_same_facts(tmp_path: Path) -> None:
         ]
     assert len(runs["1"]) == MIN_PARALLEL + 4
     assert runs["1"] == runs["2"]
+
+
+def test_user_mistakes_are_one_line_errors(built_store: Path, tmp_path: Path) -> None:
+    cases = [
+        (
+            ["build", str(EXAMPLES), "-o", str(tmp_path / "o"), "--base-iri", "not an iri"],
+            "'not an iri' is not an absolute IRI",
+        ),
+        (
+            ["build", str(EXAMPLES), "-o", "/proc/newsgraph-out"],
+            "/proc/newsgraph-out: cannot create the output folder",
+        ),
+        (
+            ["query", "DELETE WHERE { ?s ?p ?o }", "--store", str(built_store)],
+            "SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed",
+        ),
+    ]
+    for args, message in cases:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code != 0, args
+        assert message in result.stderr, result.stderr
+        assert "Traceback" not in result.output
+        errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+        assert len(errors) == 1 and message in errors[0]
