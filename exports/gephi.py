@@ -50,6 +50,7 @@ from typing import IO, Any
 import networkx as nx
 import numpy as np
 
+from exports.metrics import pagerank
 from exports.palette import COLORS, OTHER_COLOR
 from graph.errors import NewsgraphError
 from ontology import ENTITY_TYPES
@@ -322,13 +323,12 @@ def _types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
 def _add_metrics(g: nx.Graph) -> None:
     """degree, weighted_degree, pagerank and community on every node."""
     nodes = list(g)
-    index = {n: i for i, n in enumerate(nodes)}
     for n in nodes:
         g.nodes[n]["degree"] = g.degree(n)
         g.nodes[n]["weighted_degree"] = float(g.degree(n, weight="weight"))
-    ranks = pagerank(g, index)
-    for n, r in zip(nodes, ranks):
-        g.nodes[n]["pagerank"] = float(r)
+    ranks = pagerank(g)
+    for n in nodes:
+        g.nodes[n]["pagerank"] = float(ranks[n])
     community = communities(g)
     for n in nodes:
         g.nodes[n]["community"] = community.get(n, -1)
@@ -343,34 +343,6 @@ def _edge_arrays(g: nx.Graph, index: dict[str, int]) -> tuple[np.ndarray, np.nda
         count=g.number_of_edges(),
     )
     return src, dst, w
-
-
-def pagerank(
-    g: nx.Graph, index: dict[str, int], *, alpha: float = 0.85, tol: float = 1e-10
-) -> np.ndarray:
-    """Weighted PageRank by power iteration over edge arrays (sparse, numpy only).
-
-    Matches ``nx.pagerank(g, weight="weight")``; an undirected graph counts each edge
-    both ways. Dangling nodes spread their rank evenly.
-    """
-    n = len(index)
-    if n == 0:
-        return np.zeros(0)
-    src, dst, w = _edge_arrays(g, index)
-    if not g.is_directed():
-        src, dst, w = np.concatenate([src, dst]), np.concatenate([dst, src]), np.concatenate([w, w])
-    out_w = np.bincount(src, weights=w, minlength=n)
-    dangling = out_w == 0
-    share = np.divide(w, out_w[src], out=np.zeros_like(w), where=out_w[src] > 0)
-    rank = np.full(n, 1.0 / n)
-    for _ in range(200):
-        spread = np.bincount(dst, weights=rank[src] * share, minlength=n)
-        new = alpha * (spread + rank[dangling].sum() / n) + (1 - alpha) / n
-        done = np.abs(new - rank).sum() < n * tol
-        rank = new
-        if done:
-            break
-    return rank
 
 
 def communities(g: nx.Graph) -> dict[str, int]:

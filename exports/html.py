@@ -26,6 +26,7 @@ import igraph as ig
 import networkx as nx
 import pyvis
 
+from exports.metrics import pagerank
 from exports.palette import COLORS
 from graph.errors import NewsgraphError
 
@@ -120,13 +121,8 @@ def write_html(
 
 
 def importance(graph: nx.DiGraph) -> dict[str, float]:
-    """PageRank of every node over the undirected, weighted graph (igraph, fast)."""
-    nodes = list(graph.nodes)
-    if not nodes:
-        return {}
-    h, weights = _igraph(graph, nodes)
-    ranks = h.pagerank(weights=weights or None, directed=False)
-    return dict(zip(nodes, ranks))
+    """PageRank of every node over the undirected, weighted graph."""
+    return pagerank(graph, directed=False)
 
 
 def layout(graph: nx.DiGraph, core: list[str], *, seed: int = 7) -> dict[str, tuple[float, float]]:

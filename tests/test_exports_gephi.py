@@ -19,10 +19,10 @@ from exports.gephi import (
     generate_gexf,
     graphml_id,
     layout,
-    pagerank,
     write_gexf,
     write_graphml,
 )
+from exports.metrics import pagerank
 from ontology import ENTITY_TYPES
 
 SCHEMAS = Path(__file__).resolve().parent / "fixtures" / "schemas"
@@ -356,11 +356,10 @@ def test_pagerank_agrees_with_networkx(dated_graph: nx.DiGraph) -> None:
     from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
     for g in (dated_graph, nx.Graph(two_clusters())):
-        index = {n: i for i, n in enumerate(g)}
-        ours = pagerank(g, index)
+        ours = pagerank(g)
         theirs = _pagerank_python(g, weight="weight", tol=1e-12)
-        for n, i in index.items():
-            assert ours[i] == pytest.approx(theirs[n], abs=1e-6)
+        for n in g:
+            assert ours[n] == pytest.approx(theirs[n], abs=1e-6)
 
 
 # ----------------------------------------------------------------------------- timeline
