@@ -209,3 +209,18 @@ def test_an_apposition_with_modifiers_vouches_for_a_person(extractor: Extractor)
     # "Dr Tolliver" is the same person, not a second one with an honorific
     assert ents["Brenna Tolliver"][1][-1] == "Tolliver"
     assert not any(label.startswith("Dr") for label in ents)
+
+
+def test_a_country_government_is_one_organisation(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The US government told the firm to stop. Later the government of the United "
+        "States relented, the Dutch government agreed, and the Trump administration, "
+        "led by Donald Trump, signed.",
+    )
+    us = ents["United States government"]
+    assert us == ("Organization", ["US government", "government of the United States"])
+    assert ents["Netherlands government"][0] == "Organization"
+    assert ents["Trump administration"][0] == "Organization"
+    assert ents["Donald Trump"][0] == "Person"
+    assert "United States" not in ents

@@ -487,7 +487,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
-    governments = _administrations(doc)
+    governments = _administrations(doc) + _governments(doc, out)
     if governments:
         covered = {i for g in governments for i in range(g.token_start, g.token_end)}
         out = [c for c in out if not covered.intersection(range(c.token_start, c.token_end))]
@@ -577,7 +577,41 @@ _TITLE_RE = re.compile(
 
 
 _HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+(?=[A-Z])")
-_ADMINISTRATION = re.compile(r"\b([A-Z][a-z]+)\s+(administration|government)\b")
+_ADMINISTRATION = re.compile(r"\b([A-Z][a-z]+)\s+([Aa]dministration|[Gg]overnment)\b")
+
+DEMONYMS = {
+    "american": "United States",
+    "chinese": "China",
+    "taiwanese": "Taiwan",
+    "japanese": "Japan",
+    "korean": "South Korea",
+    "south korean": "South Korea",
+    "dutch": "Netherlands",
+    "german": "Germany",
+    "french": "France",
+    "british": "United Kingdom",
+    "irish": "Ireland",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "indian": "India",
+    "saudi": "Saudi Arabia",
+    "emirati": "United Arab Emirates",
+    "israeli": "Israel",
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "malaysian": "Malaysia",
+    "singaporean": "Singapore",
+    "vietnamese": "Vietnam",
+    "indonesian": "Indonesia",
+    "mexican": "Mexico",
+    "brazilian": "Brazil",
+    "swiss": "Switzerland",
+    "swedish": "Sweden",
+    "polish": "Poland",
+}
+"""Adjectives of the countries in chip and AI news: "the Dutch government"."""
 
 
 def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -600,10 +634,55 @@ def _administrations(doc: Doc) -> list[Candidate]:
     out = []
     for m in _ADMINISTRATION.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
-        if span is None or span[0].pos_ != "PROPN" or span[0].ent_type_ not in ("PERSON", ""):
+        if span is None or span[0].pos_ != "PROPN":
             continue
-        out.append(Candidate.of_span(span, "Organization", span.text, weight=3))
+        if span[0].ent_type_ not in ("PERSON", "Person", "ORG", ""):
+            continue
+        label = f"{m.group(1)} {m.group(2).lower()}"
+        out.append(Candidate.of_span(span, "Organization", label, weight=3))
     return out
+
+
+def _governments(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """ "the US government", "the government of China", "the Dutch government".
+
+    A country's government is an organisation, not the place: one node per country
+    however it is written ("<Country> government").
+    """
+    out = []
+    n = len(doc)
+    for c in found:
+        if c.type != "Place":
+            continue
+        a, b = c.token_start, c.token_end
+        if b < n and doc[b].lower_ == "government":
+            span = doc[a : b + 1]
+        elif a >= 2 and doc[a - 1].lower_ in ("the", "of") and _is_government_of(doc, a):
+            span = doc[a - 3 if doc[a - 1].lower_ == "the" else a - 2 : b]
+        else:
+            continue
+        out.append(Candidate.of_span(span, "Organization", f"{c.label} government", weight=3))
+    for tok in doc:
+        if tok.lower_ != "government" or tok.i == 0:
+            continue
+        start = tok.i - 1
+        words = doc[start].lower_
+        if start > 0 and f"{doc[start - 1].lower_} {words}" in DEMONYMS:
+            start -= 1
+            words = f"{doc[start].lower_} {words}"
+        country = DEMONYMS.get(words)
+        if country is not None and doc[start].text[:1].isupper():
+            span = doc[start : tok.i + 1]
+            out.append(Candidate.of_span(span, "Organization", f"{country} government", weight=3))
+    return out
+
+
+def _is_government_of(doc: Doc, start: int) -> bool:
+    """``doc[start]`` follows "government of" or "government of the"."""
+    i = start - 1
+    if doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ == "government"
 
 
 def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
