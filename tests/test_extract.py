@@ -224,3 +224,24 @@ def test_a_country_government_is_one_organisation(extractor: Extractor) -> None:
     assert ents["Trump administration"][0] == "Organization"
     assert ents["Donald Trump"][0] == "Person"
     assert "United States" not in ents
+
+
+def test_a_family_with_a_version_number_is_its_own_chip_or_product(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Meta showed MTIA 300 chips, Intel shipped Xeon 6 processors and Meta will "
+        "release Llama 7 soon. Rivals bought 500 H100 GPUs.",
+    )
+    assert ents["MTIA 300"][0] == "Chip"
+    assert ents["Xeon 6"][0] == "Chip"
+    assert ents["Llama 7"][0] == "Product"
+    assert "H100" in ents and not any(label.startswith("H100 ") for label in ents)
+
+
+def test_a_makers_name_licenses_its_products_short_form(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Google unveiled a chip. Dubbed Axion, it is built on Arm.")
+    assert ents["Google Axion"] == ("Chip", ["Axion"])
+    ents = _entities(extractor, "Dubbed Axion, the new rocket is ready.")
+    assert "Google Axion" not in ents

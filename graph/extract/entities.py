@@ -473,7 +473,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         if ent.id_:
             entry = gazetteer.get(ent.id_)
             if entry is not None:
-                out.append(_from_entry(ent, entry, "gazetteer"))
+                out.append(_versioned(ent, entry) or _from_entry(ent, entry, "gazetteer"))
             continue
         if ent.label_ not in MODEL_LABELS:
             continue
@@ -848,6 +848,37 @@ def _from_entry(span: Span, entry: GazetteerEntry, source: str) -> Candidate:
         span.start,
         span.end,
     )
+
+
+_VERSION = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[vV]\d{1,2}[a-z]?|[A-Z]\d{1,2}[A-Z]?)$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_QUANTITY_WORDS = {
+    "%", "percent", "per", "times", "x", "million", "billion", "trillion", "thousand",
+    "gb", "tb", "mb", "nm", "w", "kw", "mw", "gw", "years", "months", "weeks", "days",
+    "hours", "units", "servers", "racks", "nodes", "cores",
+}  # fmt: skip
+"""Words after a number that make it a count or a measure, not a model number."""
+
+
+def _versioned(span: Span, entry: GazetteerEntry) -> Candidate | None:
+    """A chip or product family named with a generation or model number after it.
+
+    "MTIA 300", "Xeon 6", "Neoverse V2", "Llama 5": a node of its own, of the family's
+    type, when the gazetteer does not list that version.
+    """
+    if entry.type not in ("Chip", "Product") or entry.generic:
+        return None
+    doc = span.doc
+    end = span.end
+    if end >= len(doc) or "\n" in doc[end - 1].whitespace_ or not doc[end - 1].whitespace_:
+        return None
+    version = doc[end].text
+    if not _VERSION.match(version) or _YEAR.match(version):
+        return None
+    if version.isdigit() and end + 1 < len(doc) and doc[end + 1].lower_ in _QUANTITY_WORDS:
+        return None
+    whole = doc[span.start : end + 1]
+    return Candidate.of_span(whole, entry.type, f"{entry.name} {version}", source="pattern")
 
 
 def _clean(ent: Span) -> list[Span]:

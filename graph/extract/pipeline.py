@@ -4,7 +4,8 @@ The gazetteer component marks every known name before the statistical NER runs, 
 the NER keeps those spans and predicts only around them ("Akash Network" stays a
 company, never a person). It matches case-insensitively on token ``LOWER`` and then
 applies each alias's own case rule, and it matches an entry's short forms ("Akash",
-"Musk") only when the entry is also named in full in the same document.
+"Musk") only when the entry is also named in full in the same document, or, for a chip
+or product, when its maker is ("Axion" in an article that names Google).
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ class GazetteerMatcher:
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.aliases: dict[int, list[_Alias]] = {}
+        names = gazetteer.by_name()
+        self.maker_of: dict[str, str] = {
+            entry.id: names[entry.maker.lower()].id
+            for entry in gazetteer
+            if entry.maker and entry.maker.lower() in names
+        }
         for entry in gazetteer:
             forms = [(n, False) for n in entry.names] + [(s, True) for s in entry.short_forms]
             for text, short in forms:
@@ -97,7 +104,9 @@ class GazetteerMatcher:
                 short.append((span, candidates))
         named = {s.id_ for s in full}
         for span, candidates in short:
-            hit = next((a for a in candidates if a.entry.id in named), None)
+            hit = next((a for a in candidates if a.entry.id in named), None) or next(
+                (a for a in candidates if self.maker_of.get(a.entry.id) in named), None
+            )
             if hit is not None and span.text[:1].isupper():
                 full.append(self._span(span, hit.entry))
         return filter_spans(full)
