@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import Extractor
+from graph.extract.claims import find_claims
 from graph.model import Article, Claim
 
 BODY = (
@@ -104,3 +105,119 @@ def test_expects_to_is_a_prediction_and_the_company_is_what_it_is_about(claims):
     assert c.kind == "prediction"
     assert c.speaker is not None and c.speaker.label == "Jensen Huang"
     assert "Nvidia" in {a.label for a in c.about}  # "the company"
+
+
+def _claims_of(extractor: Extractor, body: str) -> list[Claim]:
+    facts = extractor.extract(Article.create(title="Speakers", body=body, source="s.txt"))
+    return list(facts.claims)
+
+
+def _speaker(claims: list[Claim], start_of_text: str) -> str | None:
+    c = _claim(claims, start_of_text)
+    return c.speaker.label if c.speaker is not None else None
+
+
+def _claims_missing(extractor: Extractor, body: str, missed: str) -> list[Claim]:
+    """Claims as if the entity extractor had not recognised ``missed``."""
+    article = Article.create(title="Speakers", body=body, source="s.txt")
+    doc = extractor.nlp(article.text)
+    facts = extractor.facts(doc, article)
+    return list(find_claims(doc, [e for e in facts.entities if e.label != missed], article))
+
+
+def test_a_name_the_entity_extractor_missed_is_still_the_speaker(extractor: Extractor):
+    claims = _claims_missing(
+        extractor,
+        "Acme Robotics builds its own accelerators.\n"
+        "According to Wendell Farrowby, speaking to Reuters, custom chips cut its costs "
+        "by 30%.\n"
+        "\u201cIt also gives us more than one supplier,\u201d Farrowby said.\n"
+        "\u201cThat is leverage.\u201d\n"
+        "However, Farrowby noted that the chips will not train large models.",
+        missed="Wendell Farrowby",
+    )
+    for start in ("According to", "\u201cIt also", "\u201cThat is", "However"):
+        assert _speaker(claims, start) == "Wendell Farrowby", start
+    c = _claim(claims, "According to")
+    assert c.speaker is not None and c.speaker.id == "person/wendell-farrowby"
+    assert "Wendell Farrowby" not in {a.label for a in c.about}
+
+
+def test_an_honorific_marks_a_person_over_the_body_they_sit_on(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "\u201cThis decision hands our rivals the best chips we have,\u201d said Rep. Dana "
+        "Okafrey, the ranking member of the House Energy Committee.",
+    )
+    assert _speaker(claims, "\u201cThis decision") == "Dana Okafrey"
+
+
+def test_a_report_speaks_for_its_publisher(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Nvidia may delay its next chip.\n"
+        "The report comes from The Daily Wafer, citing people familiar with the matter.\n"
+        "The story says Nvidia will ship the chip three months late.\n"
+        "Customers have already ordered chips worth $10 billion, according to the report.",
+    )
+    for start in ("The story says", "Customers have"):
+        label = _speaker(claims, start)
+        assert label is not None and label.removeprefix("The ") == "Daily Wafer", start
+
+
+def test_a_dateline_is_not_the_speaker(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "SAN JOSE, California, May 3 (Reuters) - Nvidia said on Friday that shipments of "
+        "its new chip would start in 2026.",
+    )
+    assert _speaker(claims, "SAN JOSE") == "Nvidia"
+
+
+def test_the_company_at_the_end_is_the_subject_of_its_own_sentence(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Intel's new foundry line will compete with rival TSMC for orders next year, "
+        "the company said on Monday.",
+    )
+    assert _speaker(claims, "Intel's new foundry") == "Intel"
+
+
+def test_unnamed_sources_do_not_lend_their_words_to_whom_they_report_on(
+    extractor: Extractor,
+):
+    claims = _claims_of(
+        extractor, "In May several reports said Micron expected to ship the memory in 2026."
+    )
+    assert _speaker(claims, "In May") is None
+
+
+def test_a_pronoun_continues_the_speaker_of_the_sentence_before(extractor: Extractor):
+    claims = _claims_missing(
+        extractor,
+        "Acme makes servers.\n"
+        "Orin Vasquel, Acme's vice president for servers, noted that demand doubled.\n"
+        "Vasquel highlighted the value of the new accelerators.\n"
+        "\u201cWe are relentless in our pace of innovation,\u201d he stated.",
+        missed="Orin Vasquel",
+    )
+    for start in ("Orin", "Vasquel highlighted", "\u201cWe are"):
+        assert _speaker(claims, start) == "Orin Vasquel", start
+
+
+def test_a_quoted_term_does_not_borrow_the_next_quotation_speaker(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "The startup plans to build what it calls \u201cAI factories\u201d next year.\n"
+        "\u201cWe are growing fast,\u201d said Jensen Huang.",
+    )
+    assert _speaker(claims, "The startup") is None
+    assert _speaker(claims, "\u201cWe are") == "Jensen Huang"
+
+
+def test_as_per_attributes_like_according_to(extractor: Extractor):
+    claims = _claims_of(
+        extractor, "As per the Greater Tulsa Chamber, xAI will add 500 jobs at the site."
+    )
+    label = _speaker(claims, "As per")
+    assert label is not None and label.endswith("Tulsa Chamber")

@@ -29,8 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.extract.entities import doc_text
 from graph.extract.quantities import find_quantities
-from graph.model import Article, Claim, Entity, EntityRef
-from ontology.ids import claim_id
+from graph.model import Article, Claim, Entity, EntityRef, Mention
+from ontology.ids import claim_id, entity_id
 
 __all__ = ["find_claims"]
 
@@ -67,6 +67,21 @@ ORG_NOUNS = _wordset(
     "company firm chipmaker group startup start-up utility maker manufacturer business "
     "giant agency government department lab laboratory provider operator"
 )
+# Nouns of written sources: "the report says", "according to a report by X".
+REPORT_NOUNS = _wordset("report story study survey article paper")
+HONORIFICS = _wordset("mr mrs ms dr prof rep sen gov sir dame")
+# Capitalised words that are titles, not names ("the CEO said").
+_TITLE_WORDS = PERSON_NOUNS | ORG_NOUNS | REPORT_NOUNS | _wordset("ceo cfo cto coo vp ai")
+_NOT_NAMES = _wordset(
+    "GPE NORP LOC DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL EVENT LAW LANGUAGE"
+)
+_ORG_WORDS = _wordset(
+    "inc corp co ltd llc plc group chamber committee council institute university "
+    "association agency department ministry bank news times journal post media capital "
+    "ventures partners securities research labs foundation commission"
+)
+_DASHES = frozenset({"-", "--", "—", "–", "---"})
+COMPANY_NOUNS = ORG_NOUNS - _wordset("agency government department lab laboratory")
 FUTURE_HEADS = _wordset(
     "expect plan aim poise set schedule due likely unlikely intend hope slate forecast "
     "predict project bound"
@@ -90,6 +105,8 @@ class _Mention:
     start: int
     end: int
     entity: Entity
+    named_here: bool = False
+    """A speaker named by the claims reader itself (the entity extractor missed it)."""
 
 
 @dataclass
@@ -115,8 +132,37 @@ class _Mentions:
             t for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss", "compound")
         ]
         self.subject_idx = [t.idx for t in self.subject_tokens]
+        self.report_source: Entity | None = None
 
-    def _is_subject(self, m: _Mention) -> bool:
+    def add(self, m: _Mention) -> None:
+        """Index a speaker that the claims reader named itself."""
+        i = bisect.bisect_left(self.starts, m.start)
+        self.items.insert(i, m)
+        self.starts.insert(i, m.start)
+
+    def named(self, words: str, *, surname: bool) -> Entity | None:
+        """A speaker of the article called ``words`` (or, with ``surname``, by that surname)."""
+        low = words.lower()
+        for m in reversed(self.items):
+            e = m.entity
+            if e.type not in SPEAKER_TYPES or e.generic:
+                continue
+            if low == e.label.lower() or any(low == x.text.lower() for x in e.mentions):
+                return e
+            if surname and e.type == "Person" and e.label.lower().split()[-1] == low:
+                return e
+        return None
+
+    def covering(self, pos: int) -> _Mention | None:
+        """A mention over the character at ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i >= 0 and pos - self.items[i].start < 200:
+            if self.items[i].end > pos:
+                return self.items[i]
+            i -= 1
+        return None
+
+    def is_subject(self, m: _Mention) -> bool:
         """Whether a mention is (part of) a clause subject: the most salient position."""
         i = bisect.bisect_left(self.subject_idx, m.start)
         while i < len(self.subject_idx) and self.subject_idx[i] < m.end:
@@ -151,7 +197,7 @@ class _Mentions:
                 last = m
             if pos - m.start > window:
                 break
-            if self._is_subject(m):
+            if self.is_subject(m):
                 return m
         return last
 
@@ -165,9 +211,11 @@ def find_claims(doc: Doc, entities: Sequence[Entity], article: Article) -> tuple
     quotes = _quote_spans(text)
     sentences = _sentences(doc, _body_start(article, text))
     _attach_posts(text, sentences, mentions)
+    prev: Entity | None = None
     for s in sentences:
         s.quoted = any(_overlaps(q, (s.start, s.end)) and _words(text, q) >= 2 for q in quotes)
-        _attribute(s, text, mentions)
+        _attribute(s, text, mentions, prev)
+        prev = s.speaker
     _propagate_quote_speakers(sentences, quotes, text)
 
     claims = []
@@ -270,8 +318,11 @@ def _entity_at(mentions: _Mentions, start: int, end: int, types: frozenset[str])
 # -- attribution ---------------------------------------------------------------------------
 
 
-def _attribute(s: _Sentence, text: str, mentions: _Mentions) -> None:
-    """Find the sentence's reporting cue and resolve its speaker."""
+def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None) -> None:
+    """Find the sentence's reporting cue and resolve its speaker.
+
+    ``prev`` is the speaker of the sentence before, which a pronoun continues ("He added").
+    """
     if s.span is None or not s.span.doc.has_annotation("DEP"):
         return  # no parser (the fast pipeline): quantities and "will" only
     cues: list[tuple[int, Token, str, Sequence[Token]]] = []
@@ -280,6 +331,9 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions) -> None:
         if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
             cues.append((_depth(tok), tok, "according to", objs))
+        elif low == "per" and tok.i > s.span.start and tok.doc[tok.i - 1].lower_ == "as":
+            objs = [c for c in tok.children if c.dep_ == "pobj"]
+            cues.append((_depth(tok), tok, "as per", objs))
         elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS | CLAUSE_CUE_VERBS:
             lemma = tok.lemma_.lower()
             if lemma in CLAUSE_CUE_VERBS and not _takes_clause(tok):
@@ -303,15 +357,24 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions) -> None:
             poss = [c for c in tok.children if c.dep_ == "poss"]
             if poss:
                 cues.append((_depth(tok) + 1, tok, tok.text, poss))
+        elif tok.lemma_.lower() in REPORT_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            _report_author(tok, s, mentions)  # "The report comes from X": X is the source
     # Cues outside quotation marks first, then the ones highest in the parse tree.
     cues.sort(key=lambda c: (_inside_quotes(text, s, c[1]), c[0], c[1].i))
-    for _, _tok, cue, heads in cues:
+    unnamed: list[Token] = []
+    for _, tok, cue, heads in cues:
+        if any(u.is_ancestor(tok) for u in unnamed):
+            continue  # "reports said X expected ...": X is reported on, not quoted
         for head in heads:
-            found = _resolve(head, mentions)
+            found = _resolve(head, s, mentions, prev)
             if found is not None:
                 s.speaker, s.speaker_at = found
                 s.cue = cue
+                if tok.lemma_.lower() == "report" and s.speaker.type in _ORG_TYPES:
+                    mentions.report_source = s.speaker
                 return
+        if tok.pos_ in ("VERB", "AUX") and any(h.pos_ == "NOUN" for h in heads):
+            unnamed.append(tok)
 
 
 def _left_neighbour(tok: Token, s: _Sentence) -> list[Token]:
@@ -319,7 +382,7 @@ def _left_neighbour(tok: Token, s: _Sentence) -> list[Token]:
     i = tok.i - 1
     while i >= 0 and tok.doc[i].pos_ in ("ADV", "AUX", "PART") and tok.doc[i].idx >= s.start:
         i -= 1
-    if i < 0 or tok.doc[i].idx < s.start or tok.doc[i].pos_ not in ("PROPN", "PRON"):
+    if i < 0 or tok.doc[i].idx < s.start or tok.doc[i].pos_ not in ("PROPN", "PRON", "NOUN"):
         return []
     return [tok.doc[i]]
 
@@ -347,39 +410,162 @@ def _inside_quotes(text: str, s: _Sentence, tok: Token) -> bool:
     return opened > 0 or before.count('"') % 2 == 1
 
 
-def _resolve(head: Token, mentions: _Mentions) -> tuple[Entity, tuple[int, int]] | None:
-    """The speaker named by a subject (or possessor, or object of "according to")."""
+_Found = tuple[Entity, tuple[int, int]]
+
+
+def _resolve(
+    head: Token, s: _Sentence, mentions: _Mentions, prev: Entity | None, *, org: bool = False
+) -> _Found | None:
+    """The speaker named by a subject (or possessor, or object of "according to");
+    ``org`` when it is the author of a report, rarely a person."""
     doc = head.doc
     left, right = head.left_edge, head.right_edge
     start, end = left.idx, right.idx + len(right.text)
     cands = [m for m in mentions.within(start, end) if m.entity.type in SPEAKER_TYPES]
+    # A dateline is not the subject: "SACRAMENTO, July 20 (Xinhua) -- TSMC said".
+    dateline = [
+        t.idx
+        for t in doc[max(left.i, 1) : right.i + 1]
+        if t.text in _DASHES and (doc[t.i - 1].text == ")" or doc[t.i - 1].like_num)
+    ]
+    if dateline:
+        cands = [m for m in cands if m.start > dateline[-1]]
+    named = _unrecognised_name(head, s, mentions, org=org)
+    if named is not None:
+        return named
+    if head.lemma_.lower() in REPORT_NOUNS:
+        return _report_author(head, s, mentions, cands)
     if cands:
-
-        def rank(m: _Mention) -> tuple[int, int, int]:
-            on_head = m.start <= head.idx < m.end
-            return (not on_head, m.entity.type != "Person", abs(m.start - head.idx))
-
-        best = min(cands, key=rank)
-        return best.entity, (best.start, best.end)
+        return _best(head, cands)
     low = head.lower_
     if low in ("which", "who", "that") and head.head.dep_ == "relcl":
-        return _resolve(head.head.head, mentions) if head.head.head is not head else None
+        relcl = head.head.head
+        return _resolve(relcl, s, mentions, prev) if relcl is not head else None
     types: frozenset[str] | None = None
     if low in ("he", "she", "him", "her", "his"):
         types = frozenset({"Person"})
     elif low == "it":
-        types = frozenset({"Company", "Organization"})
+        types = _ORG_TYPES
     elif head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
         if low in PERSON_NOUNS:
             types = frozenset({"Person"})
+        elif low in COMPANY_NOUNS:
+            types = frozenset({"Company"})
         elif low in ORG_NOUNS:
-            types = frozenset({"Company", "Organization"})
+            types = _ORG_TYPES
     if types is None:
         return None
+    at = (head.idx, head.idx + len(head.text))
+    # "X's chip will ramp up in May, the company said": the sentence's own subject.
+    for m in mentions.within(s.start, doc[left.i].idx):
+        if m.entity.type in types and not m.entity.generic and mentions.is_subject(m):
+            return m.entity, at
+    # "Huang said ... He added": the reporting goes on.
+    if prev is not None and prev.type in types:
+        return prev, at
     m = mentions.salient_before(doc[left.i].idx, types)
+    if m is None and types == {"Company"}:
+        m = mentions.salient_before(doc[left.i].idx, _ORG_TYPES)
     if m is None:
         return None
-    return m.entity, (head.idx, head.idx + len(head.text))
+    return m.entity, at
+
+
+def _best(head: Token, cands: list[_Mention]) -> _Found:
+    """Of the speakers inside a subject, the one on its head word, else a Person, else the
+    nearest ("IBM's vice president, Nick Donofrio" -> Nick Donofrio)."""
+
+    def rank(m: _Mention) -> tuple[int, int, int]:
+        on_head = m.start <= head.idx < m.end
+        return (not on_head, m.entity.type != "Person", abs(m.start - head.idx))
+
+    best = min(cands, key=rank)
+    return best.entity, (best.start, best.end)
+
+
+def _report_author(
+    head: Token, s: _Sentence, mentions: _Mentions, cands: list[_Mention] | None = None
+) -> _Found | None:
+    """Who a report speaks for: "a report by X", "the report comes from X", "a Deloitte
+    study"; "the report" alone is the last report whose author is known."""
+    found: _Found | None = None
+    for prep in [*head.children, *head.head.children]:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and found is None:
+                    found = _resolve(obj, s, mentions, None, org=True)
+    if found is None and cands:
+        found = _best(head, cands)
+    if found is None:
+        if mentions.report_source is None or not any(
+            c.lower_ in ("the", "this", "that") for c in head.children
+        ):
+            return None
+        return mentions.report_source, (head.idx, head.idx + len(head.text))
+    if found[0].type in _ORG_TYPES:
+        mentions.report_source = found[0]
+    return found
+
+
+def _is_name(tok: Token, s: _Sentence) -> bool:
+    """A capitalised word that names someone: a proper noun, or a capitalised noun inside
+    the sentence ("according to the Information")."""
+    if not tok.text[:1].isupper() or not tok.text[:1].isalpha():
+        return False
+    if tok.ent_type_ in _NOT_NAMES or tok.lower_ in _TITLE_WORDS:
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    if tok.idx > s.start and not tok.is_sent_start:
+        return True
+    # First word of the sentence: a name when the article capitalises it elsewhere too.
+    return re.search(rf"[a-z,;:] {re.escape(tok.text)}\b", doc_text(tok.doc)) is not None
+
+
+def _unrecognised_name(
+    head: Token, s: _Sentence, mentions: _Mentions, *, org: bool = False
+) -> _Found | None:
+    """A speaker the entity extractor missed: the run of capitalised words ending on the
+    head of the subject ("according to Yee Jiun Song", "said Rep. Ann Smith"). A surname
+    alone is the person named in full before it; the name is indexed for later pronouns."""
+    if not _is_name(head, s) or mentions.covering(head.idx) is not None:
+        return None
+    doc = head.doc
+    first = head.i
+    while (
+        first > s.span.start
+        and _is_name(doc[first - 1], s)
+        and doc[first - 1].dep_ in ("compound", "nmod", "amod")
+    ):
+        first -= 1
+    honorific = first > s.span.start and doc[first - 1].lower_.rstrip(".") in HONORIFICS
+    while first < head.i and doc[first].lower_.rstrip(".") in HONORIFICS:
+        first, honorific = first + 1, True
+    start, end = doc[first].idx, head.idx + len(head.text)
+    inside = mentions.within(start, end)
+    if any(m.entity.type in SPEAKER_TYPES for m in inside):
+        return None
+    words = doc[first : head.i + 1].text
+    known = mentions.named(words, surname=first == head.i)
+    if known is not None:
+        return known, (start, end)
+    is_person = honorific or head.ent_type_ == "PERSON"
+    if not (is_person or org) and head.i > first and head.ent_type_ not in ("ORG", "FAC"):
+        is_person = head.lower_ not in _ORG_WORDS and all(
+            t.is_alpha and t.is_title for t in doc[first : head.i + 1]
+        )
+    type_ = "Person" if is_person else "Organization"
+    entity = Entity(
+        id=entity_id(type_, words),
+        label=words,
+        type=type_,
+        mentions=(Mention(words, start, end),),
+        source="claims",
+    )
+    mentions.add(_Mention(start, end, entity, named_here=True))
+    return entity, (start, end)
 
 
 def _propagate_quote_speakers(
@@ -399,7 +585,11 @@ def _propagate_quote_speakers(
     for i, s in enumerate(sentences):
         if s.speaker is not None or not s.quoted:
             continue
-        for j in (i - 1, i + 1):
+        # A quotation that opens the sentence continues a speech, one before or after it;
+        # a short quoted term inside a sentence ("what it calls "AI factories"") borrows
+        # from the sentence before only.
+        opens = text[s.start] in _QUOTE_OPEN
+        for j in (i - 1, i + 1) if opens else (i - 1,):
             if 0 <= j < len(sentences) and sentences[j].speaker is not None:
                 other = sentences[j]
                 if j == i - 1 or other.quoted:
@@ -465,7 +655,7 @@ def _referred(s: _Sentence, mentions: _Mentions) -> list[Entity]:
         is_org_noun = low in ORG_NOUNS and any(c.lower_ == "the" for c in tok.children)
         if (low in ("it", "its") and tok.dep_ != "expl") or is_org_noun:
             m = mentions.salient_before(tok.idx, _ORG_TYPES)
-            if m is not None and not (s.start <= m.start < s.end):
+            if m is not None and not m.named_here and not (s.start <= m.start < s.end):
                 out.append(m.entity)
     return out
 
@@ -485,7 +675,8 @@ def _claim(s: _Sentence, text: str, mentions: _Mentions, article: Article) -> Cl
         return None
     about: list[EntityRef] = []
     seen = {s.speaker.id} if s.speaker is not None else set()
-    for entity in [m.entity for m in mentions.within(s.start, s.end)] + _referred(s, mentions):
+    named = [m.entity for m in mentions.within(s.start, s.end) if not m.named_here]
+    for entity in named + _referred(s, mentions):
         if entity.id not in seen:
             seen.add(entity.id)
             about.append(EntityRef(entity.id, entity.label))
