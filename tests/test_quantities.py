@@ -52,6 +52,20 @@ def test_reads_value_unit_period_and_qualifier(text, value, unit, per, qualifier
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("It ships 24 GB memory stacks.", "24 GB", 2.4e10, "B"),
+        ("Pods grow from 300 to 4096 servers.", "300 to 4096 servers", 300, "servers"),
+    ],
+)
+def test_reads_the_quantity_inside_a_longer_phrase(text, surface, value, unit):
+    q = parse_quantity(text)
+    assert q is not None
+    assert (q.text, q.unit) == (surface, unit)
+    assert q.value == pytest.approx(value, rel=1e-6)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The plant opened in 2019 and closed on Oct. 23.",

@@ -148,7 +148,7 @@ _COUNT = re.compile(
     r"(?![-'’]\w)",
 )
 _RANGE_LEFT = re.compile(
-    rf"(?<!from\s)(?P<between>between\s)?(?P<cur>[$€£])?(?P<num>{_NUM})"
+    rf"(?<![\d.,])(?P<between>between\s)?(?P<cur>[$€£])?(?P<num>{_NUM})"
     r"(?P<pct>\s?(?:%|percent|per cent))?\s?(?P<sep>to|-|–|and)\s?$",
     re.IGNORECASE,
 )
@@ -253,8 +253,9 @@ def _hits(text: str) -> list[_Hit]:
         num, head = m.group("num"), m.group("head").lower()
         if head in _TIME_NOUNS or (_is_year(num) and not m.group("scale")):
             continue
-        if any(w.lower() in _STOP for w in m.group("noun").split()):
-            continue
+        words = [w.lower() for w in m.group("noun").split()]
+        if any(w in _STOP for w in words) or any(w in _UNITS for w in words[:-1]):
+            continue  # "36 GB stacks" is a measure, read by _MEASURE
         if _DATE_LEFT.search(text, max(0, m.start() - 8), m.start()):
             continue
         value = _number(num)
