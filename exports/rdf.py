@@ -31,7 +31,7 @@ from ontology.ids import DEFAULT_BASE, node_iri, short_hash
 from ontology.vocab import NG, PREFIXES, SCHEMA, WD
 
 if TYPE_CHECKING:
-    from graph.store import PublishReport, Store
+    from graph.store import FactsCache, PublishReport, Store
 
 MAPPING_VERSION = "2"
 """Bumped whenever the mapping below changes what an article's graph holds."""
@@ -410,10 +410,9 @@ RDF_BUILD_OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld")
 """The RDF files ``newsgraph build`` writes from the store."""
 
 
-def store_partitions(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> list[Partition]:
-    """The named graphs to publish into a build's store, with each article's provenance
-    read from the store's facts cache."""
-    records = store.facts.provenance()
+def provenance_records(graph: nx.DiGraph, cache: FactsCache) -> dict[str, Provenance]:
+    """Each article's extraction record, read from a build's facts cache."""
+    records = cache.provenance()
     by_id = {article: record for (article, _), record in sorted(records.items())}
     provenance = {}
     for n, d in graph.nodes(data=True):
@@ -422,7 +421,13 @@ def store_partitions(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) 
             record = records.get((n, d.get("source", ""))) or by_id.get(n)
             if record is not None:
                 provenance[n] = record
-    return list(RdfWriter(graph, base, provenance).partitions())
+    return provenance
+
+
+def store_partitions(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> list[Partition]:
+    """The named graphs to publish into a build's store, with each article's provenance
+    read from the store's facts cache."""
+    return list(RdfWriter(graph, base, provenance_records(graph, store.facts)).partitions())
 
 
 def publish(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> PublishReport:

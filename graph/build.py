@@ -38,7 +38,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.model import ArticleFacts
+from graph.model import Article, ArticleFacts
 from ontology.gazetteer import Gazetteer
 from ontology.ids import publisher_id, topic_id
 
@@ -50,25 +50,49 @@ def build_graph(
 
     Articles seen twice (the same ID) are merged: the fuller version wins.
     """
-    graph = nx.DiGraph(name=name)
     best: dict[str, ArticleFacts] = {}
     for f in facts:
         old = best.get(f.article.id)
         if old is None or _fuller(f, old):
             best[f.article.id] = f
+    builder = GraphBuilder(name)
     for f in best.values():
-        _add_article(graph, f)
-    _add_comentions(graph, best.values())
-    if gazetteer is not None:
-        _describe(graph, gazetteer)
-    return graph
+        builder.add(f)
+    return builder.finish(gazetteer)
+
+
+class GraphBuilder:
+    """Adds articles' facts one at a time, so a corpus streams through in bounded memory.
+
+    Each article's ID must be added once (``build_graph`` picks the fuller duplicate).
+
+    >>> builder = GraphBuilder()
+    >>> for facts in stream:            # doctest: +SKIP
+    ...     builder.add(facts)
+    >>> graph = builder.finish(gazetteer)   # doctest: +SKIP
+    """
+
+    def __init__(self, name: str = "newsgraph") -> None:
+        self.graph = nx.DiGraph(name=name)
+
+    def add(self, facts: ArticleFacts) -> None:
+        _add_article(self.graph, facts)
+        _add_comentions(self.graph, facts)
+
+    def finish(self, gazetteer: Gazetteer | None = None) -> nx.DiGraph:
+        """The graph, with what the gazetteer knows about its entities."""
+        if gazetteer is not None:
+            _describe(self.graph, gazetteer)
+        return self.graph
+
+
+def fullness(article: Article) -> tuple[bool, int]:
+    """How complete an article is: a full text beats a title and excerpt, then length."""
+    return (not article.partial, len(article.text))
 
 
 def _fuller(new: ArticleFacts, old: ArticleFacts) -> bool:
-    return (not new.article.partial, len(new.article.text)) > (
-        not old.article.partial,
-        len(old.article.text),
-    )
+    return fullness(new.article) > fullness(old.article)
 
 
 def _add_article(graph: nx.DiGraph, f: ArticleFacts) -> None:
@@ -165,22 +189,19 @@ def _add_article(graph: nx.DiGraph, f: ArticleFacts) -> None:
                 graph.add_edge(c.id, about.id, kind="about", weight=1)
 
 
-def _add_comentions(graph: nx.DiGraph, facts: Iterable[ArticleFacts]) -> None:
-    for f in facts:
-        ids = sorted({e.id for e in f.entities})
-        date = f.article.published or ""
-        for u, v in combinations(ids, 2):
-            data = graph.get_edge_data(u, v)
-            if data is None:
-                graph.add_edge(
-                    u, v, kind="coMentionedWith", weight=0, evidence=[], first="", last=""
-                )
-                data = graph.edges[u, v]
-            data["weight"] += 1
-            data["evidence"].append(f.article.id)
-            if date:
-                data["first"] = min(filter(None, (data["first"], date)))
-                data["last"] = max(data["last"], date)
+def _add_comentions(graph: nx.DiGraph, f: ArticleFacts) -> None:
+    ids = sorted({e.id for e in f.entities})
+    date = f.article.published or ""
+    for u, v in combinations(ids, 2):
+        data = graph.get_edge_data(u, v)
+        if data is None:
+            graph.add_edge(u, v, kind="coMentionedWith", weight=0, evidence=[], first="", last="")
+            data = graph.edges[u, v]
+        data["weight"] += 1
+        data["evidence"].append(f.article.id)
+        if date:
+            data["first"] = min(filter(None, (data["first"], date)))
+            data["last"] = max(data["last"], date)
 
 
 def _describe(graph: nx.DiGraph, gazetteer: Gazetteer) -> None:

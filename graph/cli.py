@@ -24,16 +24,9 @@ from graph.ingest import DEFAULT_MAX_BYTES, summarize
 from ontology.ids import DEFAULT_BASE
 
 F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("newsgraph")
 
 DEFAULT_OUT = "out"
-BUILD_OUTPUTS = (
-    "graph.ttl",
-    "graph.trig",
-    "graph.jsonld",
-    "graph.gexf",
-    "graph.graphml",
-    "graph.html",
-)
 
 
 def _err(message: str) -> None:
@@ -171,6 +164,21 @@ def main(verbose: bool) -> None:
     callback=lambda ctx, param, value: _check_base_iri(value),
     help="Base IRI of the nodes in the RDF.",
 )
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    default=None,
+    help="Publish to this SPARQL 1.1 Graph Store Protocol endpoint (e.g. "
+    "http://host:7878/store) instead of the local store in OUT.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on the Dask distributed cluster at ADDRESS (tcp://host:8786) "
+    "instead of --jobs local processes.",
+)
 @html_options
 @extraction_options
 @friendly_errors
@@ -178,6 +186,8 @@ def build(
     paths: tuple[str, ...],
     out: str,
     base_iri: str,
+    store_url: str | None,
+    scheduler: str | None,
     title: str,
     html_nodes: int,
     model: str,
@@ -191,64 +201,52 @@ def build(
 
     Writes graph.ttl, graph.trig, graph.jsonld, graph.gexf, graph.graphml, graph.html
     and the store that 'query', 'export' and 'serve' read. Articles already extracted
-    by an earlier build into the same OUT are not extracted again.
+    by an earlier build into the same OUT are not extracted again, a build that was
+    killed carries on where it stopped, and an unchanged corpus rewrites nothing.
 
     Example: newsgraph build examples/articles -o out
     """
-    from exports import export
-    from exports.rdf import RDF_BUILD_OUTPUTS, rdf_format, store_partitions, write_partitions
-    from graph.pipeline import build_corpus
-    from graph.store import Store
+    from graph.runner import BuildOptions, run_build
 
     started = time.perf_counter()
+    if store_url:
+        from graph.remote import check_url
+
+        check_url(store_url)
     extractor = _extractor(model, entities, fast)
     progress = _Progress()
-    result = build_corpus(
+    report = run_build(
         paths,
         out,
         extractor=extractor,
+        options=BuildOptions(base_iri, title, html_nodes, store_url),
+        jobs=jobs,
+        scheduler=scheduler,
         max_bytes=max_bytes,
         on_skip=lambda s: _err(f"skipped {s}"),
-        on_fact=progress.tick,
-        n_process=jobs,
+        on_article=progress.tick,
+        on_extracted=progress.done,
     )
     progress.done()
-    graph = result.graph
-    out_dir = Path(out)
-    timings = dict(result.timings)
-    for name in BUILD_OUTPUTS:
-        if name in RDF_BUILD_OUTPUTS:  # written from the store below
-            continue
-        t = time.perf_counter()
-        fmt = name.rsplit(".", 1)[1]
-        export(graph, fmt, out_dir / name, base=base_iri, title=title, max_nodes=html_nodes)
-        timings[fmt] = time.perf_counter() - t
-    t = time.perf_counter()
-    store = Store(out_dir)
-    partitions = store_partitions(graph, store, base_iri)
-    report = store.publish(partitions)
-    for name in RDF_BUILD_OUTPUTS:  # the store's content, written from memory (faster)
-        write_partitions(partitions, out_dir / name, rdf_format(name.rsplit(".", 1)[1]))
-    quads = report.quads
-    store.close()
-    timings["store"] = time.perf_counter() - t
+    if report.publish is not None:
+        p = report.publish
+        _err(
+            f"  store{' ' + store_url if store_url else ''}: {p.added} graphs added, "
+            f"{p.replaced} replaced, {p.removed} removed, {p.unchanged} unchanged"
+        )
     _err(
-        f"  store: {report.added} graphs added, {report.replaced} replaced, "
-        f"{report.removed} removed, {report.unchanged} unchanged"
+        f"{report.articles} articles ({report.extracted} extracted, {report.cached} cached), "
+        f"{summarize(report.skipped)}; {report.nodes} nodes, "
+        f"{report.edges} edges, {report.quads} quads in {time.perf_counter() - started:.1f}s"
     )
-
-    kinds: dict[str, int] = {}
-    for _, kind in graph.nodes(data="kind"):
-        kinds[kind] = kinds.get(kind, 0) + 1
-    _err(
-        f"{result.articles} articles ({result.extracted} extracted, {result.cached} cached), "
-        f"{summarize(result.skipped)}; {graph.number_of_nodes()} nodes, "
-        f"{graph.number_of_edges()} edges, {quads} quads in {time.perf_counter() - started:.1f}s"
-    )
-    _err("  " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
-    _err(f"  wrote {', '.join(str(out_dir / n) for n in BUILD_OUTPUTS)}")
-    if strict and result.skipped:
-        raise click.ClickException(f"{len(result.skipped)} input(s) skipped (--strict)")
+    _err("  " + ", ".join(f"{k} {v}" for k, v in sorted(report.kinds.items())))
+    if report.up_to_date:
+        _err(f"  nothing changed: {out} is up to date")
+    else:
+        _err(f"  wrote {', '.join(str(p) for p in report.outputs)}")
+    log.info("timings: %s", ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
+    if strict and report.skipped:
+        raise click.ClickException(f"{len(report.skipped)} input(s) skipped (--strict)")
 
 
 @main.command()
@@ -272,11 +270,12 @@ def extract(
     Example: newsgraph extract examples/articles > facts.jsonl
     """
     from graph import ingest
+    from graph.parallel import extract_parallel
 
     extractor = _extractor(model, entities, fast)
     reading = ingest.read(paths, max_bytes=max_bytes, on_skip=lambda s: _err(f"skipped {s}"))
     count = 0
-    for facts in extractor.extract_many(reading, n_process=jobs):
+    for facts in extract_parallel(reading, extractor, jobs=jobs):
         click.echo(json.dumps(facts.to_dict(), ensure_ascii=False))
         count += 1
     _err(f"{count} articles extracted, {summarize(reading.skipped)}")
@@ -393,10 +392,11 @@ def export_cmd(
     t = time.perf_counter()
     if fmt in ("gexf", "graphml", "html"):
         from exports import export
-        from graph.build import build_graph
+        from graph.pipeline import graph_from_cache
+        from graph.runner import stored_build_order
         from ontology.gazetteer import load_gazetteer
 
-        graph = build_graph(store.facts.all(), load_gazetteer())
+        graph = graph_from_cache(stored_build_order(store), store.facts, load_gazetteer())
         export(
             graph,
             fmt,
@@ -475,7 +475,7 @@ class _Progress:
             self._bar.start()
             self._t0 = time.perf_counter()
 
-    def tick(self, facts: object, cached: bool) -> None:
+    def tick(self, cached: bool) -> None:
         self.count += 1
         if self._bar is not None:
             rate = self.count / max(1e-6, time.perf_counter() - self._t0)
@@ -484,6 +484,7 @@ class _Progress:
     def done(self) -> None:
         if self._bar is not None:
             self._bar.stop()
+            self._bar = None
 
 
 if __name__ == "__main__":  # pragma: no cover

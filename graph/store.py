@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,10 +26,14 @@ import pyoxigraph as ox
 from graph.errors import StoreError
 from graph.model import ArticleFacts
 
+log = logging.getLogger(__name__)
+
 FACTS_FILE = "facts.sqlite"
 RDF_DIR = "store"
 PATCH_THRESHOLD = 20_000
 """A changed graph with at least this many triples is patched, not rewritten."""
+LOAD_CHUNK = 100_000
+"""Quads per bulk load: Oxigraph's loader holds a chunk in memory, so this bounds it."""
 
 Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
 
@@ -62,7 +67,7 @@ def _subject_term(text: str) -> ox.NamedNode | ox.BlankNode:
 class FactsCache:
     """Extracted facts by cache key, in SQLite (one transaction per ``put_many``)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.path = path
         try:
             self.db = sqlite3.connect(path)
@@ -71,6 +76,9 @@ class FactsCache:
                 "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, article TEXT NOT NULL,"
                 " source TEXT NOT NULL, json TEXT NOT NULL)"
             )
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
             self.db.commit()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a newsgraph facts database ({exc})") from exc
@@ -78,6 +86,9 @@ class FactsCache:
     def get(self, key: str) -> ArticleFacts | None:
         row = self.db.execute("SELECT json FROM facts WHERE key = ?", (key,)).fetchone()
         return ArticleFacts.from_dict(json.loads(row[0])) if row else None
+
+    def __contains__(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM facts WHERE key = ?", (key,)).fetchone() is not None
 
     def put_many(self, items: Iterable[tuple[str, ArticleFacts]]) -> None:
         rows = [
@@ -118,6 +129,20 @@ class FactsCache:
         """Every article's facts, in the order they were stored."""
         rows = self.db.execute("SELECT json FROM facts ORDER BY rowid")
         return [ArticleFacts.from_dict(json.loads(j)) for (j,) in rows]
+
+    def get_meta(self, name: str) -> str | None:
+        """A value the last build recorded (see ``set_meta``)."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, **values: str | None) -> None:
+        """Record values in one transaction; ``None`` forgets one."""
+        with self.db:
+            for name, value in values.items():
+                if value is None:
+                    self.db.execute("DELETE FROM meta WHERE name = ?", (name,))
+                else:
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
 
     def close(self) -> None:
         self.db.close()
@@ -208,6 +233,13 @@ class Store:
         """
         store = self.rdf
         report = PublishReport()
+        if self.facts.get_meta("publishing"):
+            # the last publish was killed half-way and what the store holds is unknown:
+            # start again from an empty store
+            log.warning("%s: the last build stopped while publishing; republishing all", self.out)
+            store.clear()
+            self.published.forget_all()
+        self.facts.set_meta(publishing="1")
         existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
         old = self.published.all()
         new: dict[tuple[str, str], str] = {}
@@ -236,13 +268,14 @@ class Store:
         for stale in existing - seen:
             store.remove_graph(ox.NamedNode(stale))
             report.removed += 1
-        if adds:
-            report.quads_written += len(adds)
-            store.bulk_extend(adds)
+        report.quads_written += len(adds)
+        for i in range(0, len(adds), LOAD_CHUNK):
+            store.bulk_extend(adds[i : i + LOAD_CHUNK])
         store.flush()
         self.published.replace(
             {k: v for k, v in new.items() if old.get(k) != v}, set(old) - set(new)
         )
+        self.facts.set_meta(publishing=None)
         return report
 
     def _publish_by_subject(

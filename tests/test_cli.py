@@ -7,7 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from graph.cli import BUILD_OUTPUTS, main
+from graph.cli import main
+from graph.runner import BUILD_OUTPUTS
 from tests.conftest import EXAMPLES, ROOT
 
 
@@ -132,7 +133,7 @@ def test_fast_mode_finds_known_names_without_the_model() -> None:
 
 
 def test_parallel_extraction_gives_the_same_facts(tmp_path: Path) -> None:
-    from graph.extract import MIN_PARALLEL
+    from graph.parallel import MIN_PARALLEL
 
     body = (EXAMPLES / "004_67c62c84f95dd876.txt").read_text(encoding="utf-8")
     paragraphs = [p for p in body.split("\n") if len(p.split()) > 40]

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -31,9 +30,6 @@ from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
 log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "2"
-
-MIN_PARALLEL = 32
-"""Articles below which extraction stays in one process."""
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 
@@ -44,15 +40,23 @@ class Extractor:
         model: an installed spaCy pipeline, by package name or path.
         entities: extra gazetteer files, loaded after the built-in ones.
         fast: gazetteer and rules only, no statistical model (for huge corpora).
+        gazetteer: an already loaded gazetteer, used instead of loading one (worker
+            processes get the parent's this way, so both extract alike).
     """
 
     def __init__(
-        self, model: str = DEFAULT_MODEL, entities: Sequence[str | Path] = (), *, fast: bool = False
+        self,
+        model: str = DEFAULT_MODEL,
+        entities: Sequence[str | Path] = (),
+        *,
+        fast: bool = False,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         try:
-            self.gazetteer: Gazetteer = load_gazetteer(entities)
+            self.gazetteer: Gazetteer = gazetteer or load_gazetteer(entities)
         except GazetteerFileError as exc:
             raise GazetteerError(str(exc)) from exc
+        self.model = model
         self.fast = fast
         self.nlp: Language = (
             build_fast_pipeline(self.gazetteer) if fast else build_pipeline(self.gazetteer, model)
@@ -97,23 +101,15 @@ class Extractor:
         return self.facts(self.nlp(article.text), article)
 
     def extract_many(
-        self, articles: Iterable[Article], *, batch_size: int = 64, n_process: int = 1
+        self, articles: Iterable[Article], *, batch_size: int = 64
     ) -> Iterator[ArticleFacts]:
         """Facts of many articles, streamed; spaCy batches them for speed.
 
-        With ``n_process`` > 1, spaCy's worker processes parse in parallel; fewer than
-        ``MIN_PARALLEL`` articles are parsed here, as starting workers would cost more.
+        This runs in one process; ``graph.parallel`` spreads batches over processes or
+        a Dask cluster.
         """
-        if n_process > 1:
-            stream = iter(articles)
-            head = list(islice(stream, MIN_PARALLEL))
-            if len(head) < MIN_PARALLEL:
-                n_process = 1
-            articles = chain(head, stream)
         pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.facts(doc, article)
 
     def facts(self, doc: Doc, article: Article) -> ArticleFacts:

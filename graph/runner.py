@@ -1,0 +1,213 @@
+"""The whole job behind ``newsgraph build``: read, extract, build, store, export.
+
+Every output is written to a temporary name and renamed into place, the store records
+what it published, and the facts cache commits as it goes, so a build killed at any
+point is finished by the next run with nothing lost and nothing twice. A build whose
+inputs, extractor and options are unchanged since the last complete one rewrites
+nothing.
+
+>>> from graph.runner import run_build
+>>> report = run_build(["examples/articles"], "out")   # doctest: +SKIP
+>>> report.nodes, report.timings["extract"]           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph import __version__, ingest
+from graph.errors import StoreError
+from graph.extract import Extractor
+from graph.ingest import Skipped
+from graph.pipeline import Entry, extract_corpus, graph_from_cache, select
+from graph.store import PublishReport, Store
+from ontology.ids import DEFAULT_BASE
+
+RDF_OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld")
+OTHER_OUTPUTS = ("graph.gexf", "graph.graphml", "graph.html")
+BUILD_OUTPUTS = RDF_OUTPUTS + OTHER_OUTPUTS
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the outputs depend on besides the facts."""
+
+    base_iri: str = DEFAULT_BASE
+    title: str = "newsgraph"
+    html_nodes: int = 500
+    store_url: str | None = None
+    """Publish to this Graph Store Protocol endpoint instead of the local store."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did; ``up_to_date`` when nothing had changed and nothing was written."""
+
+    articles: int = 0
+    extracted: int = 0
+    cached: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    up_to_date: bool = False
+    nodes: int = 0
+    edges: int = 0
+    quads: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
+    publish: PublishReport | None = None
+    outputs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: read, extract, build, store, then one per output file."""
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed onto it only if writing succeeds."""
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _manifest(entries: Sequence[Entry], extractor: Extractor, options: BuildOptions) -> str:
+    h = hashlib.sha1()
+    for part in (__version__, extractor.fingerprint, repr(options), *BUILD_OUTPUTS):
+        h.update(part.encode("utf-8") + b"\x1f")
+    for e in entries:
+        h.update(f"{e.key}\x1e{e.source}\x1f".encode())
+    return h.hexdigest()
+
+
+def run_build(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    extractor: Extractor | None = None,
+    options: BuildOptions | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    max_bytes: int = ingest.DEFAULT_MAX_BYTES,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_article: Callable[[bool], None] | None = None,
+    on_extracted: Callable[[], None] | None = None,
+) -> BuildReport:
+    """Build ``paths`` into the folder ``out``: the store and every file of
+    ``BUILD_OUTPUTS``. ``on_extracted`` is called when extraction ends (to stop a
+    progress bar)."""
+    extractor = extractor or Extractor()
+    options = options or BuildOptions()
+    out = Path(out)
+    store = Store(out)
+    try:
+        return _run(
+            paths, store, extractor, options, jobs, scheduler, max_bytes, on_skip, on_article,
+            on_extracted,
+        )  # fmt: skip
+    finally:
+        store.close()
+
+
+def _run(
+    paths: Sequence[str | Path],
+    store: Store,
+    extractor: Extractor,
+    options: BuildOptions,
+    jobs: int,
+    scheduler: str | None,
+    max_bytes: int,
+    on_skip: Callable[[Skipped], None] | None,
+    on_article: Callable[[bool], None] | None,
+    on_extracted: Callable[[], None] | None,
+) -> BuildReport:
+    from exports import export
+    from exports.rdf import RdfWriter, provenance_records, rdf_format, write_partitions
+
+    cache = store.facts
+    done = extract_corpus(
+        paths, extractor, cache, max_bytes=max_bytes, on_skip=on_skip, on_article=on_article,
+        jobs=jobs, scheduler=scheduler,
+    )  # fmt: skip
+    if on_extracted:
+        on_extracted()
+    report = BuildReport(
+        articles=len(done.entries),
+        extracted=done.extracted,
+        cached=done.cached,
+        skipped=done.skipped,
+        timings=dict(done.timings),
+    )
+    chosen = select(done.entries)
+    manifest = _manifest(chosen, extractor, options)
+    outputs = [store.out / name for name in BUILD_OUTPUTS]
+    report.outputs = outputs
+    if (
+        report.extracted == 0
+        and cache.get_meta("manifest") == manifest
+        and all(p.exists() for p in outputs)
+        and (options.store_url or (store.out / "store").is_dir())
+    ):
+        report.up_to_date = True
+        _summary_from(report, cache.get_meta("summary"))
+        return report
+    # from here until the end, the outputs do not match a finished build
+    cache.set_meta(manifest=None, build_order=json.dumps([[e.key, e.source] for e in chosen]))
+
+    t = time.perf_counter()
+    graph = graph_from_cache(chosen, cache, extractor.gazetteer)
+    report.timings["build"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    writer = RdfWriter(graph, options.base_iri, provenance_records(graph, cache))
+    partitions = list(writer.partitions())
+    if options.store_url:
+        from graph.remote import GraphStore
+
+        report.publish = GraphStore(options.store_url, cache.db).publish(partitions)
+    else:
+        report.publish = store.publish(partitions)
+    report.timings["store"] = time.perf_counter() - t
+
+    for path in outputs:
+        t = time.perf_counter()
+        fmt = path.suffix.lstrip(".")
+        with atomic_output(path) as tmp:
+            if path.name in RDF_OUTPUTS:
+                write_partitions(partitions, tmp, rdf_format(fmt))
+            else:
+                export(
+                    graph, fmt, tmp, base=options.base_iri, title=options.title,
+                    max_nodes=options.html_nodes,
+                )  # fmt: skip
+        report.timings[path.name] = time.perf_counter() - t
+
+    report.nodes = graph.number_of_nodes()
+    report.edges = graph.number_of_edges()
+    report.quads = report.publish.quads
+    for _, kind in graph.nodes(data="kind"):
+        report.kinds[kind] = report.kinds.get(kind, 0) + 1
+    summary = {"nodes": report.nodes, "edges": report.edges, "quads": report.quads}
+    cache.set_meta(manifest=manifest, summary=json.dumps({**summary, "kinds": report.kinds}))
+    return report
+
+
+def _summary_from(report: BuildReport, stored: str | None) -> None:
+    if not stored:
+        raise StoreError("the store's summary is missing; delete the output folder and build again")
+    data = json.loads(stored)
+    report.nodes, report.edges, report.quads = data["nodes"], data["edges"], data["quads"]
+    report.kinds = dict(data.get("kinds", {}))
+
+
+def stored_build_order(store: Store) -> list[Entry]:
+    """The articles of the last build, in its order (for rebuilding its graph)."""
+    raw = store.facts.get_meta("build_order")
+    if raw is None:
+        raise StoreError(f"{store.out}: no complete build here; run 'newsgraph build' again")
+    return [Entry(key, "", source, (True, 0)) for key, source in json.loads(raw)]
