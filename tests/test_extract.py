@@ -245,3 +245,42 @@ def test_a_makers_name_licenses_its_products_short_form(extractor: Extractor) ->
     assert ents["Google Axion"] == ("Chip", ["Axion"])
     ents = _entities(extractor, "Dubbed Axion, the new rocket is ready.")
     assert "Google Axion" not in ents
+
+
+def test_name_shapes_type_what_the_model_mislabels(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The firm moved work to the Northern Qelvar Science Park and readied Fab 71 "
+        "there. Investors included Brindle Global and Orsk Securities, and the chain "
+        "was written with the Tavrin SDK. Its chief spoke at Quorvex 2031 and at the "
+        "annual Zentara Expo.",
+    )
+    assert ents["Fab 71"][0] == "Place"
+    assert ents["Brindle Global"][0] == "Company"
+    assert ents["Orsk Securities"][0] == "Company"
+    assert ents["Tavrin SDK"][0] == "Product"
+    assert not any("Quorvex" in label or "Zentara" in label for label in ents)
+
+
+def test_a_known_place_inside_a_longer_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The plant sits in the Southern Taiwan Science Park, and engineers trained at "
+        "Arizona State University.",
+    )
+    assert ents["Southern Taiwan Science Park"][0] == "Place"
+    assert ents["Arizona State University"][0] == "Organization"
+    assert "Taiwan" not in ents and "Arizona" not in ents
+
+
+def test_names_with_particles_honorifics_and_of_phrases(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The president of the country, Sheikh Mohamed bin Zayed al-Nahyan, met the "
+        "lawmaker Rep. Raja Krishnamoorthi of the House Select Committee on China "
+        "at the Lancium Clean Campus in Texas.",
+    )
+    assert ents["Mohamed bin Zayed al-Nahyan"][0] == "Person"
+    assert ents["Raja Krishnamoorthi"][0] == "Person"
+    assert ents["House Select Committee on China"][0] == "Organization"
+    assert "Lancium Clean Campus" in ents

@@ -95,6 +95,10 @@ COMPANY_SUFFIXES = LEGAL_SUFFIXES | {
     "games",
     "entertainment",
     "enterprises",
+    "global",
+    "securities",
+    "investments",
+    "biz",
 }
 """Last words that make an organisation name a company's ("Akash Network", "Acme Inc.")."""
 
@@ -392,7 +396,29 @@ PRODUCT_NOUNS = {
 }
 """Head nouns that make the name before them a product's: "the Solaris operating system"."""
 
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady"}
+PLACE_WORDS = {
+    "park", "valley", "county", "province", "prefecture", "district", "island", "islands",
+    "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
+    "harbour", "desert", "mountains", "region", "area",
+}  # fmt: skip
+"""Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County"."""
+
+FACILITY_WORDS = {"fab", "plant", "factory", "campus", "site"}
+"""First words of numbered facilities, which are places: "Fab 34", "Plant 6"."""
+
+NAME_PRODUCT_WORDS = {"sdk", "os", "api", "grid"}
+"""Last words that make a name a product's: "Cosmos SDK", "World Community Grid"."""
+
+EVENT_WORDS = {
+    "expo", "conference", "summit", "show", "festival", "fair", "keynote", "hackathon",
+    "symposium", "convention", "awards",
+}  # fmt: skip
+"""Last words of events, which are not entities of the graph: "the AI Summit"."""
+
+_HONORIFICS = {
+    "dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady", "sheikh", "sheik", "rep", "sen",
+    "gov", "rev",
+}  # fmt: skip
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -477,9 +503,15 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             continue
         if ent.label_ not in MODEL_LABELS:
             continue
-        ent = _widen_person(ent) if ent.label_ == "PERSON" else _widen_number(ent)
+        label = ent.label_  # a widened span is a new Span, without the label
+        if label == "PERSON":
+            ent = _widen_person(ent)
+        elif label == "ORG":
+            ent = _widen_of(_widen_number(ent))
+        else:
+            ent = _widen_number(ent)
         for piece in _clean(ent):
-            cand = _from_model(piece, ent.label_, names)
+            cand = _from_model(piece, label, names)
             if cand is None:
                 continue
             # In a Title Case headline every word looks like a name: believe the model
@@ -487,6 +519,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
+    out = _drop_nested(_names_around_places(doc, out))
     governments = _administrations(doc) + _governments(doc, out)
     if governments:
         covered = {i for g in governments for i in range(g.token_start, g.token_end)}
@@ -576,7 +609,9 @@ _TITLE_RE = re.compile(
 )
 
 
-_HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+(?=[A-Z])")
+_HONORIFIC = re.compile(
+    r"\b(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Sheikh)\.?|(?:Rep|Sen|Gov|Gen|Rev)\.)\s+(?=[A-Z])"
+)
 _ADMINISTRATION = re.compile(r"\b([A-Z][a-z]+)\s+([Aa]dministration|[Gg]overnment)\b")
 
 DEMONYMS = {
@@ -789,12 +824,107 @@ def _widen_person(ent: Span) -> Span:
         and "\n" not in doc[start - 1].whitespace_
     ):
         start -= 1
-    end = ent.end
+    end = _widen_particles(doc, ent.end)
     if end < len(doc) and doc[end].lower_ in _NAME_SUFFIXES:
         end += 1
     elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _NAME_SUFFIXES:
         end += 2
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+
+
+_PARTICLES = {
+    "bin", "bint", "ibn", "al", "el", "van", "von", "de", "da", "del", "der", "di", "du", "le",
+}  # fmt: skip
+
+
+def _widen_particles(doc: Doc, end: int) -> int:
+    """The end of a name that goes on with particles: "Mohamed bin Zayed al-Nahyan"."""
+    j = end
+    while j + 1 < len(doc) and doc[j].lower_ in _PARTICLES and "\n" not in doc[j].whitespace_:
+        k = j + 1
+        if doc[k].text == "-" and k + 1 < len(doc) and not doc[j].whitespace_:
+            k += 1
+        if not (doc[k].is_title and doc[k].is_alpha) or "\n" in doc[k - 1].whitespace_:
+            break
+        end = j = k + 1
+    return end
+
+
+def _widen_of(ent: Span) -> Span:
+    """Take in the "of"/"on"/"for" part of an organisation's name.
+
+    "House Select Committee" + "on China", "Ministry" + "of Commerce": the model often
+    stops at the organisation word; the name goes on with a preposition and one to
+    three capitalised words.
+    """
+    doc = ent.doc
+    end = ent.end
+    if end + 1 >= len(doc) or doc[end - 1].lower_ not in ORGANIZATION_WORDS:
+        return ent
+    if doc[end].lower_ not in ("of", "on", "for") or "\n" in doc[end - 1].whitespace_:
+        return ent
+    j = end + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    k = j
+    while k < len(doc) and k - j < 3 and doc[k].is_title and doc[k].is_alpha:
+        if "\n" in doc[k - 1].whitespace_:
+            break
+        k += 1
+    return doc[ent.start : k] if k > j else ent
+
+
+def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A place inside a longer name: "Southern Taiwan Science Park", "Arizona State University".
+
+    When capitalised words after a known place end in a place or organisation word,
+    the whole name is the entity (with one capitalised word before the place, such as
+    "Southern" or "National"), typed by that last word.
+    """
+    known = {i for c in cands if c.source != "model" for i in range(c.token_start, c.token_end)}
+    out = []
+    for c in cands:
+        if c.type != "Place" or c.source != "gazetteer":
+            out.append(c)
+            continue
+        head = None
+        j = c.token_end
+        while j < len(doc) and j - c.token_end < 3 and j not in known:
+            if not (doc[j].is_title and doc[j].is_alpha) or "\n" in doc[j - 1].whitespace_:
+                break
+            if doc[j].lower_ in PLACE_WORDS or doc[j].lower_ in ORGANIZATION_WORDS:
+                head = j
+            j += 1
+        if head is None:
+            out.append(c)
+            continue
+        start = c.token_start
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and before.i not in known
+            and before.is_title
+            and before.is_alpha
+            and before.lower_ not in _DETERMINERS
+            and not before.is_sent_start
+            and "\n" not in before.whitespace_
+        ):
+            start -= 1
+        type_ = "Place" if doc[head].lower_ in PLACE_WORDS else "Organization"
+        out.append(Candidate.of_span(doc[start : head + 1], type_, weight=3))
+    return out
+
+
+def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
+    """Mentions inside a longer mention (a widened name) are part of it, not their own."""
+    spans = sorted({(c.token_start, c.token_end) for c in cands}, key=lambda t: t[0] - t[1])
+    out = []
+    for c in cands:
+        a, b = c.token_start, c.token_end
+        if any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans if y - x > b - a):
+            continue
+        out.append(c)
+    return out
 
 
 def _widen_number(ent: Span) -> Span:
@@ -910,7 +1040,10 @@ def _clean(ent: Span) -> list[Span]:
         ):
             s += 1
         while e > s and (
-            doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
+            doc[e - 1].text in _POSSESSIVE
+            or doc[e - 1].is_punct
+            or doc[e - 1].is_space
+            or (doc[e - 1].is_lower and doc[e - 1].is_alpha and e - 1 > s)
         ):
             e -= 1
         if e > s:
@@ -973,9 +1106,17 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     if by_context is not None:
         return by_context
     last = words[-1]
-    if model_label in ("ORG", "PERSON", "PRODUCT", "GPE") and len(words) > 1:
+    if len(words) > 1 and (last in EVENT_WORDS or _YEAR.match(last)):
+        return None  # an event: "Computex 2024", "the AI Action Summit"
+    if len(words) > 1 and words[0] in FACILITY_WORDS and span[-1].like_num:
+        return "Place"  # "Fab 34", "Plant 6"
+    if model_label in ("ORG", "PERSON", "PRODUCT", "GPE", "LOC") and len(words) > 1:
         if last in LEGAL_SUFFIXES:
             return "Company"
+        if last in PLACE_WORDS:
+            return "Place"
+        if last in NAME_PRODUCT_WORDS:
+            return "Product"
         if any(w in ORGANIZATION_WORDS for w in words):
             return "Organization"
         if last in COMPANY_SUFFIXES:
@@ -984,7 +1125,10 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         return "Organization" if any(w in ORGANIZATION_WORDS for w in words) else "Company"
     if model_label == "PERSON":
         if _has_title_before(span) or (
-            len(words) >= 2 and all(t.is_title or not t.is_alpha for t in span)
+            len(words) >= 2
+            and span[0].is_title
+            and span[-1].is_title
+            and all(t.is_title or not t.is_alpha or t.lower_ in _PARTICLES for t in span)
         ):
             return "Person"
         return None  # a lone capitalised word the model guessed is a person: too weak

@@ -140,6 +140,9 @@ _NAME_TAILS = {
     "media",
     "airlines",
     "hotels",
+    "securities",
+    "investments",
+    "global",
 }
 """Title-case words that continue a name: "Meta Group" is not Meta, "Apple Records" not Apple."""
 
