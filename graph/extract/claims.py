@@ -80,6 +80,8 @@ _ORG_WORDS = _wordset(
     "association agency department ministry bank news times journal post media capital "
     "ventures partners securities research labs foundation commission"
 )
+# Lower-case words inside names: "Nick Van den Brul", "Bank of England".
+_NAME_JOINERS = _wordset("of and for the de den der van von da di du la le al bin")
 _DASHES = frozenset({"-", "--", "—", "–", "---"})
 COMPANY_NOUNS = ORG_NOUNS - _wordset("agency government department lab laboratory")
 FUTURE_HEADS = _wordset(
@@ -426,7 +428,9 @@ def _resolve(
     dateline = [
         t.idx
         for t in doc[max(left.i, 1) : right.i + 1]
-        if t.text in _DASHES and (doc[t.i - 1].text == ")" or doc[t.i - 1].like_num)
+        if t.text in _DASHES
+        and doc[t.i - 1].whitespace_
+        and (doc[t.i - 1].text == ")" or doc[t.i - 1].like_num)
     ]
     if dateline:
         cands = [m for m in cands if m.start > dateline[-1]]
@@ -521,7 +525,11 @@ def _is_name(tok: Token, s: _Sentence) -> bool:
     if tok.idx > s.start and not tok.is_sent_start:
         return True
     # First word of the sentence: a name when the article capitalises it elsewhere too.
-    return re.search(rf"[a-z,;:] {re.escape(tok.text)}\b", doc_text(tok.doc)) is not None
+    # ("Union of Journalists" is part of another name).
+    for m in re.finditer(rf"(\w+)[,;:]? {re.escape(tok.text)}\b", doc_text(tok.doc)):
+        if m.group(1).islower() and m.group(1) not in _NAME_JOINERS:
+            return True
+    return False
 
 
 def _unrecognised_name(
@@ -534,12 +542,17 @@ def _unrecognised_name(
         return None
     doc = head.doc
     first = head.i
-    while (
-        first > s.span.start
-        and _is_name(doc[first - 1], s)
-        and doc[first - 1].dep_ in ("compound", "nmod", "amod")
-    ):
-        first -= 1
+    while first > s.span.start:
+        before = doc[first - 1]
+        if _is_name(before, s) and before.dep_ in ("compound", "nmod", "amod", "poss"):
+            first -= 1
+        else:  # "Nick Van den Brul", "British Bankers' Association"
+            j = first - 1
+            while j > s.span.start and (doc[j].lower_ in _NAME_JOINERS or doc[j].dep_ == "case"):
+                j -= 1
+            if j == first - 1 or not _is_name(doc[j], s):
+                break
+            first = j
     honorific = first > s.span.start and doc[first - 1].lower_.rstrip(".") in HONORIFICS
     while first < head.i and doc[first].lower_.rstrip(".") in HONORIFICS:
         first, honorific = first + 1, True
