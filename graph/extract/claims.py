@@ -6,7 +6,9 @@
 - is attributed to a named speaker: a reporting verb ("said", "warned", "told",
   "predicts", ...) or "according to" whose subject resolves to a Person, Company or
   Organization, directly, through a pronoun ("he", "it"), a short noun ("the company",
-  "the executive") or a possessive ("Musk's remarks emphasized");
+  "the executive") or a possessive ("Musk's remarks emphasized"); a report speaks for
+  its author ("according to the report"), and a capitalised name the entity extractor
+  missed ("according to Yee Min Tao") is a speaker of its own;
 - quotes someone: a direct quotation of two words or more whose speaker is known from
   the same sentence, from the rest of the quotation, or from the sentence just before;
   lines of an embedded post ("— Name (@handle)") are quotes of the poster;
