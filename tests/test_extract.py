@@ -284,3 +284,21 @@ def test_names_with_particles_honorifics_and_of_phrases(extractor: Extractor) ->
     assert ents["Raja Krishnamoorthi"][0] == "Person"
     assert ents["House Select Committee on China"][0] == "Organization"
     assert "Lancium Clean Campus" in ents
+
+
+def test_person_names_with_inner_capitals_hyphens_and_titles(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The plan was set out on stage. Brad McCredie, the firm's corporate vice "
+        "president, spoke first; the venture will be led by chief executive Park "
+        "Sung-hyun. The country's President Sheikh Mohamed bin Zayed al-Nahyan agreed.",
+    )
+    assert ents["Brad McCredie"][0] == "Person"
+    assert ents["Park Sung-hyun"][0] == "Person"
+    assert ents["Mohamed bin Zayed al-Nahyan"][0] == "Person"
+    assert not any(label.startswith("President") for label in ents)
+
+
+def test_a_named_project_is_a_product(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Microsoft said that Project Velbrin would train its models.")
+    assert ents["Project Velbrin"][0] == "Product"

@@ -744,10 +744,11 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             continue
         t = span.start
         runs = [_proper_run(doc, t + 1, 1, taken)]  # "founder Greg Osuri"
-        # "Lennart Heim, a researcher", "Brent Mayo, an xAI engineer": back over a
-        # determiner and up to three modifiers to the comma of an apposition.
+        # "Lennart Heim, a researcher", "Brent Mayo, an xAI engineer", "Ada Lin, Acme's
+        # corporate vice president": back over a determiner and up to five modifiers
+        # to the comma of an apposition.
         j = t - 1
-        for _ in range(3):
+        for _ in range(5):
             if j >= 0 and not doc[j].is_punct and doc[j].lower_ not in ("a", "an", "the"):
                 j -= 1
         if j >= 0 and doc[j].lower_ in ("a", "an", "the"):
@@ -820,6 +821,8 @@ def _widen_person(ent: Span) -> Span:
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].is_title
         and doc[start - 1].ent_type_ in ("", "PERSON")
+        and doc[start - 1].lower_.rstrip(".") not in _HONORIFICS
+        and doc[start - 1].lower_ not in PERSON_TITLES
         and start > ent.start - 2
         and "\n" not in doc[start - 1].whitespace_
     ):
@@ -1043,7 +1046,9 @@ def _clean(ent: Span) -> list[Span]:
             doc[e - 1].text in _POSSESSIVE
             or doc[e - 1].is_punct
             or doc[e - 1].is_space
-            or (doc[e - 1].is_lower and doc[e - 1].is_alpha and e - 1 > s)
+            or (
+                doc[e - 1].is_lower and doc[e - 1].is_alpha and doc[e - 2].whitespace_ and e - 1 > s
+            )
         ):
             e -= 1
         if e > s:
@@ -1110,6 +1115,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         return None  # an event: "Computex 2024", "the AI Action Summit"
     if len(words) > 1 and words[0] in FACILITY_WORDS and span[-1].like_num:
         return "Place"  # "Fab 34", "Plant 6"
+    if len(words) > 1 and span[0].text == "Project" and span[1].is_title:
+        return "Product"  # "Project Rainier", "Project Kuiper": a named programme
     if model_label in ("ORG", "PERSON", "PRODUCT", "GPE", "LOC") and len(words) > 1:
         if last in LEGAL_SUFFIXES:
             return "Company"
@@ -1126,13 +1133,18 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     if model_label == "PERSON":
         if _has_title_before(span) or (
             len(words) >= 2
-            and span[0].is_title
-            and span[-1].is_title
-            and all(t.is_title or not t.is_alpha or t.lower_ in _PARTICLES for t in span)
+            and _capitalised(span[0])
+            and _capitalised(span[-1])
+            and all(_capitalised(t) or not t.is_alpha or t.lower_ in _PARTICLES for t in span)
         ):
             return "Person"
         return None  # a lone capitalised word the model guessed is a person: too weak
     return MODEL_LABELS.get(model_label)
+
+
+def _capitalised(token: Token) -> bool:
+    """ "Heim", "McCredie", "DeVries": a capital first letter, not all capitals."""
+    return token.text[:1].isupper() and not (token.is_upper and len(token) > 1)
 
 
 def _type_by_head_noun(span: Span) -> str | None:
