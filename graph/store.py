@@ -329,6 +329,12 @@ class Store:
             raise StoreError(f"{path}: cannot write the export ({exc})") from exc
         return path
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self._published = None
         if self._facts is not None:
