@@ -34,6 +34,9 @@ MIN_PARALLEL = 32
 BATCH = 32
 """Articles per task sent to a worker."""
 
+CONNECT_TIMEOUT = 10.0
+"""Seconds to wait for a Dask scheduler to answer."""
+
 
 @dataclass(frozen=True)
 class ExtractorSpec:
@@ -133,7 +136,7 @@ class DaskPool:
                 "--scheduler needs Dask distributed: pip install 'newsgraph[cluster]'"
             ) from exc
         try:
-            self._client: Any = Client(address, timeout=10, set_as_default=False)
+            self._client: Any = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise NewsgraphError(f"{address}: cannot reach the Dask scheduler ({exc})") from exc
         workers = self._client.scheduler_info().get("workers", {})
