@@ -302,3 +302,12 @@ def test_person_names_with_inner_capitals_hyphens_and_titles(extractor: Extracto
 def test_a_named_project_is_a_product(extractor: Extractor) -> None:
     ents = _entities(extractor, "Microsoft said that Project Velbrin would train its models.")
     assert ents["Project Velbrin"][0] == "Product"
+
+
+def test_model_guesses_need_evidence_of_their_shape(extractor: Extractor) -> None:
+    from graph.extract.entities import type_by_evidence
+
+    doc = extractor.nlp.make_doc("Calcutta and the Peoples Bank of Kern County and ZX81")
+    assert type_by_evidence(doc[0:1], "PRODUCT") is None  # a lone common-looking word
+    assert type_by_evidence(doc[9:10], "PRODUCT") == "Product"  # a model number
+    assert type_by_evidence(doc[3:8], "ORG") == "Company"  # head "Bank", not "County"

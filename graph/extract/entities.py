@@ -612,7 +612,7 @@ _TITLE_RE = re.compile(
 _HONORIFIC = re.compile(
     r"\b(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Sheikh)\.?|(?:Rep|Sen|Gov|Gen|Rev)\.)\s+(?=[A-Z])"
 )
-_ADMINISTRATION = re.compile(r"\b([A-Z][a-z]+)\s+([Aa]dministration|[Gg]overnment)\b")
+_ADMINISTRATION = re.compile(r"\b([A-Z][a-z]+)\s+([Aa]dministration|government)\b")
 
 DEMONYMS = {
     "american": "United States",
@@ -690,13 +690,18 @@ def _governments(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if c.type != "Place":
             continue
         a, b = c.token_start, c.token_end
-        if b < n and doc[b].lower_ == "government":
+        # A place the model guessed must be followed by a lower-case "government":
+        # "Good Government" is a name of its own.
+        known = c.source == "gazetteer"
+        if b < n and doc[b].lower_ == "government" and (known or doc[b].text == "government"):
             span = doc[a : b + 1]
-        elif a >= 2 and doc[a - 1].lower_ in ("the", "of") and _is_government_of(doc, a):
+        elif known and a >= 2 and doc[a - 1].lower_ in ("the", "of") and _is_government_of(doc, a):
             span = doc[a - 3 if doc[a - 1].lower_ == "the" else a - 2 : b]
         else:
             continue
         out.append(Candidate.of_span(span, "Organization", f"{c.label} government", weight=3))
+    if "overnment" not in doc_text(doc):
+        return out
     for tok in doc:
         if tok.lower_ != "government" or tok.i == 0:
             continue
@@ -870,10 +875,13 @@ def _widen_of(ent: Span) -> Span:
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
     k = j
-    while k < len(doc) and k - j < 3 and doc[k].is_title and doc[k].is_alpha:
-        if "\n" in doc[k - 1].whitespace_:
+    while k < len(doc) and k - j < 5 and doc[k].is_title and doc[k].is_alpha:
+        if "\n" in doc[k - 1].whitespace_ or doc[k].ent_type_ in ("DATE", "TIME"):
             break
         k += 1
+        # "Organisation for Economic Co-operation and Development"
+        if k + 1 < len(doc) and doc[k].lower_ == "and" and doc[k + 1].is_title:
+            k += 1
     return doc[ent.start : k] if k > j else ent
 
 
@@ -906,6 +914,7 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if (
             before is not None
             and before.i not in known
+            and before.ent_type_ not in ("DATE", "TIME")
             and before.is_title
             and before.is_alpha
             and before.lower_ not in _DETERMINERS
@@ -920,14 +929,16 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     """Mentions inside a longer mention (a widened name) are part of it, not their own."""
-    spans = sorted({(c.token_start, c.token_end) for c in cands}, key=lambda t: t[0] - t[1])
-    out = []
-    for c in cands:
-        a, b = c.token_start, c.token_end
-        if any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans if y - x > b - a):
-            continue
-        out.append(c)
-    return out
+    nested = set()
+    cover = (-1, -1)  # the span reaching furthest right so far
+    for a, b in sorted({(c.token_start, c.token_end) for c in cands}, key=lambda t: (t[0], -t[1])):
+        if b <= cover[1] and (a, b) != cover:
+            nested.add((a, b))
+        elif b > cover[1]:
+            cover = (a, b)
+    if not nested:
+        return cands
+    return [c for c in cands if (c.token_start, c.token_end) not in nested]
 
 
 def _widen_number(ent: Span) -> Span:
@@ -1111,6 +1122,9 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     if by_context is not None:
         return by_context
     last = words[-1]
+    # The head of "Bank of Rockland County" is "Bank": the word before "of".
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on") and i), len(words))
+    head = words[cut - 1]
     if len(words) > 1 and (last in EVENT_WORDS or _YEAR.match(last)):
         return None  # an event: "Computex 2024", "the AI Action Summit"
     if len(words) > 1 and words[0] in FACILITY_WORDS and span[-1].like_num:
@@ -1120,9 +1134,9 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     if model_label in ("ORG", "PERSON", "PRODUCT", "GPE", "LOC") and len(words) > 1:
         if last in LEGAL_SUFFIXES:
             return "Company"
-        if last in PLACE_WORDS:
+        if head in PLACE_WORDS:
             return "Place"
-        if last in NAME_PRODUCT_WORDS:
+        if head in NAME_PRODUCT_WORDS:
             return "Product"
         if any(w in ORGANIZATION_WORDS for w in words):
             return "Organization"
@@ -1139,7 +1153,14 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         ):
             return "Person"
         return None  # a lone capitalised word the model guessed is a person: too weak
+    if model_label == "PRODUCT" and len(words) == 1 and not _product_shaped(span[0].text):
+        return None
     return MODEL_LABELS.get(model_label)
+
+
+def _product_shaped(text: str) -> bool:
+    """ "iPhone", "GPT-4", "PyTorch", "A320": a digit or an inner capital."""
+    return any(ch.isdigit() for ch in text) or any(ch.isupper() for ch in text[1:])
 
 
 def _capitalised(token: Token) -> bool:
