@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -74,6 +75,55 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def in_background(
+    paths: Sequence[Path], write: Callable[[Path], None], timings: dict[str, float]
+) -> Iterator[None]:
+    """Write ``paths`` in one forked process while the body runs; wait for it, record
+    its timings, and raise its error if it failed.
+
+    The child shares the parent's memory (the graph) copy-on-write and ends with
+    ``os._exit``, so it never touches the parent's open databases.
+    """
+    if not paths or "fork" not in multiprocessing.get_all_start_methods():
+        yield
+        for path in paths:
+            t = time.perf_counter()
+            write(path)
+            timings[path.name] = time.perf_counter() - t
+        return
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def child() -> None:
+        done: dict[str, float | str] = {}
+        try:
+            for path in paths:
+                t = time.perf_counter()
+                write(path)
+                done[path.name] = time.perf_counter() - t
+        except Exception as exc:  # sent to the parent, which raises it as one line
+            done["error"] = f"{type(exc).__name__}: {exc}"
+        send.send(done)
+
+    proc = multiprocessing.get_context("fork").Process(target=child, daemon=True)
+    proc.start()
+    send.close()  # so that a child that dies unheard gives EOFError, not a hang
+    try:
+        yield
+    finally:
+        try:
+            result = receive.recv()
+        except EOFError:
+            result = {}
+        proc.join()
+    if "error" in result or proc.exitcode != 0:
+        raise StoreError(
+            f"writing {', '.join(p.name for p in paths)} failed: "
+            f"{result.get('error', f'exit code {proc.exitcode}')}"
+        )
+    timings.update({k: float(v) for k, v in result.items()})
 
 
 def _manifest(entries: Sequence[Entry], extractor: Extractor, options: BuildOptions) -> str:
@@ -166,16 +216,9 @@ def _run(
     t = time.perf_counter()
     writer = RdfWriter(graph, options.base_iri, provenance_records(graph, cache))
     partitions = list(writer.partitions())
-    if options.store_url:
-        from graph.remote import GraphStore
+    report.timings["rdf"] = time.perf_counter() - t
 
-        report.publish = GraphStore(options.store_url, cache.db).publish(partitions)
-    else:
-        report.publish = store.publish(partitions)
-    report.timings["store"] = time.perf_counter() - t
-
-    for path in outputs:
-        t = time.perf_counter()
+    def write(path: Path) -> None:
         fmt = path.suffix.lstrip(".")
         with atomic_output(path) as tmp:
             if path.name in RDF_OUTPUTS:
@@ -185,7 +228,27 @@ def _run(
                     graph, fmt, tmp, base=options.base_iri, title=options.title,
                     max_nodes=options.html_nodes,
                 )  # fmt: skip
-        report.timings[path.name] = time.perf_counter() - t
+
+    def publish() -> None:
+        t = time.perf_counter()
+        if options.store_url:
+            from graph.remote import GraphStore
+
+            report.publish = GraphStore(options.store_url, cache.db).publish(partitions)
+        else:
+            report.publish = store.publish(partitions)
+        report.timings["store"] = time.perf_counter() - t
+
+    # The drawing exports are the slow ones: with more than one job they are written
+    # by forked processes while this one publishes and writes the RDF files.
+    forked = [p for p in outputs if p.name in OTHER_OUTPUTS] if jobs > 1 else []
+    here = [p for p in outputs if p not in forked]
+    with in_background(forked, write, report.timings):
+        publish()
+        for path in here:
+            t = time.perf_counter()
+            write(path)
+            report.timings[path.name] = time.perf_counter() - t
 
     report.nodes = graph.number_of_nodes()
     report.edges = graph.number_of_edges()
