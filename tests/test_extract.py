@@ -311,3 +311,9 @@ def test_model_guesses_need_evidence_of_their_shape(extractor: Extractor) -> Non
     assert type_by_evidence(doc[0:1], "PRODUCT") is None  # a lone common-looking word
     assert type_by_evidence(doc[9:10], "PRODUCT") == "Product"  # a model number
     assert type_by_evidence(doc[3:8], "ORG") == "Company"  # head "Bank", not "County"
+
+
+def test_a_compass_word_before_a_known_place_makes_another_place(extractor: Extractor) -> None:
+    ents = _entities(extractor, "The firm broke ground in West Memphis, near the river.")
+    assert ents["West Memphis"][0] == "Place"
+    assert "Memphis" not in ents

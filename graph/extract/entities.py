@@ -399,7 +399,7 @@ PRODUCT_NOUNS = {
 PLACE_WORDS = {
     "park", "valley", "county", "province", "prefecture", "district", "island", "islands",
     "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
-    "harbour", "desert", "mountains", "region", "area",
+    "harbour", "desert", "mountains", "region", "area", "sea", "ocean",
 }  # fmt: skip
 """Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County"."""
 
@@ -906,11 +906,15 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if doc[j].lower_ in PLACE_WORDS or doc[j].lower_ in ORGANIZATION_WORDS:
                 head = j
             j += 1
-        if head is None:
-            out.append(c)
-            continue
         start = c.token_start
         before = doc[start - 1] if start > 0 else None
+        if head is None:
+            # "West Memphis", "Southern California": a compass word makes another place.
+            if before is None or before.lower_ not in _COMPASS or not _free_word(before, known):
+                out.append(c)
+                continue
+            out.append(Candidate.of_span(doc[start - 1 : c.token_end], "Place", weight=3))
+            continue
         if (
             before is not None
             and before.i not in known
@@ -925,6 +929,23 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         type_ = "Place" if doc[head].lower_ in PLACE_WORDS else "Organization"
         out.append(Candidate.of_span(doc[start : head + 1], type_, weight=3))
     return out
+
+
+_COMPASS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "greater",
+}  # fmt: skip
+
+
+def _free_word(token: Token, known: set[int]) -> bool:
+    """A capitalised word, inside a sentence, that no known name has taken."""
+    return (
+        token.i not in known
+        and token.is_title
+        and not token.is_sent_start
+        and "\n" not in token.whitespace_
+        and token.ent_type_ not in ("DATE", "TIME")
+    )
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
