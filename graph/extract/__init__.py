@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -24,12 +25,12 @@ from graph.extract import chips, linking
 from graph.extract.claims import find_claims
 from graph.extract.entities import candidates
 from graph.extract.pipeline import DEFAULT_MODEL, build_fast_pipeline, build_pipeline
-from graph.model import Article, ArticleFacts
+from graph.model import Article, ArticleFacts, Claim, Entity, Mention
 from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 
@@ -118,6 +119,7 @@ class Extractor:
         cands = chips.add_part_numbers(doc, cands)
         entities = linking.link(doc, cands)
         claims = find_claims(doc, entities, article)
+        entities = [*entities, *_missed_speakers(doc.text, entities, claims)]
         return ArticleFacts(
             article=article,
             entities=tuple(entities),
@@ -133,3 +135,31 @@ class Extractor:
                 .replace("+00:00", "Z"),
             },
         )
+
+
+_TYPES = {t.lower(): t for t in ("Person", "Organization", "Company")}
+
+
+def _missed_speakers(
+    text: str, entities: Sequence[Entity], claims: Sequence[Claim]
+) -> list[Entity]:
+    """Speakers that claim extraction read from the sentence itself ("according to Yee Jiun
+    Song") but no entity covers: made entities, with every mention of the name, so the
+    speaker is a node with its ``claims`` edges."""
+    known = {e.id for e in entities}
+    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    found: dict[str, Entity] = {}
+    for claim in claims:
+        ref = claim.speaker
+        if ref is None or ref.id in known or ref.id in found:
+            continue
+        type_ = _TYPES.get(ref.id.split("/", 1)[0])
+        mentions = tuple(
+            Mention(m.group(0), m.start(), m.end())
+            for m in re.finditer(rf"(?<!\w){re.escape(ref.label)}(?!\w)", text)
+            if not any(s < m.end() and m.start() < e for s, e in taken)
+        )
+        if type_ is None or not mentions:
+            continue
+        found[ref.id] = Entity(ref.id, ref.label, type_, mentions, source="claims")
+    return list(found.values())
