@@ -6,7 +6,8 @@ Prints, from one run on one machine:
   time from start to exit, model loading included);
 - the same for bare spaCy ``nlp.pipe`` of the same model on the same texts with the
   same number of processes (the ceiling: parsing and nothing else), and the ratio;
-- peak memory of the build (the resident memory of its whole process tree, sampled);
+- peak memory of the build (the proportional set size of its whole process tree,
+  sampled every 0.2 s);
 - the time of each stage (read, extract, build, store, each output file);
 - a second build of the unchanged corpus, as a share of the first;
 - ``--jobs 2`` against ``--jobs 1`` on a slice of the corpus.
@@ -61,7 +62,9 @@ def scaled_corpus(paths: list[Path], scale: int, dest: Path, limit: int | None =
     return dest
 
 
-def tree_rss(pid: int) -> int:
+def tree_memory(pid: int) -> int:
+    """Memory of a process and its children: the sum of their proportional set sizes (a
+    page shared by k processes, as after a fork, counts 1/k in each), else of RSS."""
     import psutil
 
     try:
@@ -72,7 +75,10 @@ def tree_rss(pid: int) -> int:
     total = 0
     for p in procs:
         with contextlib.suppress(psutil.NoSuchProcess):
-            total += p.memory_info().rss
+            try:
+                total += p.memory_full_info().pss
+            except (psutil.AccessDenied, AttributeError):
+                total += p.memory_info().rss
     return total
 
 
@@ -89,7 +95,7 @@ def run_build(corpus: Path, out: Path, jobs: int, fast: bool) -> dict:
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            peak = max(peak, tree_memory(proc.pid))
             stop.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)

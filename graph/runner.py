@@ -177,7 +177,7 @@ def _run(
     on_extracted: Callable[[], None] | None,
 ) -> BuildReport:
     from exports import export
-    from exports.rdf import RdfWriter, provenance_records, rdf_format, write_partitions
+    from exports.rdf import RdfWriter, prefixes, provenance_records, rdf_format, write_partitions
 
     cache = store.facts
     done = extract_corpus(
@@ -213,30 +213,29 @@ def _run(
     graph = graph_from_cache(chosen, cache, extractor.gazetteer)
     report.timings["build"] = time.perf_counter() - t
 
-    t = time.perf_counter()
     writer = RdfWriter(graph, options.base_iri, provenance_records(graph, cache))
-    partitions = list(writer.partitions())
-    report.timings["rdf"] = time.perf_counter() - t
 
     def write(path: Path) -> None:
         fmt = path.suffix.lstrip(".")
         with atomic_output(path) as tmp:
-            if path.name in RDF_OUTPUTS:
-                write_partitions(partitions, tmp, rdf_format(fmt))
-            else:
+            if path.name not in RDF_OUTPUTS:
                 export(
                     graph, fmt, tmp, base=options.base_iri, title=options.title,
                     max_nodes=options.html_nodes,
                 )  # fmt: skip
+            elif options.store_url:  # made again, a graph at a time: never all in memory
+                write_partitions(writer.partitions(), tmp, rdf_format(fmt))
+            else:  # the store's content, streamed out by Oxigraph
+                store.export(tmp, rdf_format(fmt), prefixes())
 
     def publish() -> None:
         t = time.perf_counter()
         if options.store_url:
             from graph.remote import GraphStore
 
-            report.publish = GraphStore(options.store_url, cache.db).publish(partitions)
+            report.publish = GraphStore(options.store_url, cache.db).publish(writer.partitions())
         else:
-            report.publish = store.publish(partitions)
+            report.publish = store.publish(writer.partitions())
         report.timings["store"] = time.perf_counter() - t
 
     # The drawing exports are the slow ones: with more than one job they are written

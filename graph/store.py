@@ -259,6 +259,10 @@ class Store:
                     if present:
                         store.remove_graph(name)
                     adds.extend(ox.Quad(s, p, o, name) for s, p, o in triples)
+            if len(adds) >= LOAD_CHUNK:  # load as we go: memory holds one chunk
+                report.quads_written += len(adds)
+                store.bulk_extend(adds)
+                adds.clear()
             if not present:
                 report.added += 1
             elif changed:
@@ -269,8 +273,7 @@ class Store:
             store.remove_graph(ox.NamedNode(stale))
             report.removed += 1
         report.quads_written += len(adds)
-        for i in range(0, len(adds), LOAD_CHUNK):
-            store.bulk_extend(adds[i : i + LOAD_CHUNK])
+        store.bulk_extend(adds)
         store.flush()
         self.published.replace(
             {k: v for k, v in new.items() if old.get(k) != v}, set(old) - set(new)
@@ -319,12 +322,17 @@ class Store:
             if fmt.supports_datasets:
                 self.rdf.dump(path, fmt, prefixes=prefixes)
             else:
-                union = ox.Store()
-                union.bulk_extend(
-                    ox.Quad(q.subject, q.predicate, q.object)
-                    for q in self.rdf.quads_for_pattern(None, None, None)
+                # newsgraph's named graphs share no triple, so their union is their
+                # concatenation, streamed without a second store in memory
+                ox.serialize(
+                    (
+                        ox.Triple(q.subject, q.predicate, q.object)
+                        for q in self.rdf.quads_for_pattern(None, None, None)
+                    ),
+                    path,
+                    fmt,
+                    prefixes=prefixes,
                 )
-                union.dump(path, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
         except OSError as exc:
             raise StoreError(f"{path}: cannot write the export ({exc})") from exc
         return path
