@@ -55,19 +55,27 @@ def main(argv: list[str] | None = None) -> int:
         claims = sum(len(f.claims) for f in facts)
 
     print(f"corpus: {args.corpus} ({len(articles)} articles, {words:,} words)")
-    print(f"bare spaCy nlp.pipe : {best_bare:7.2f} s  {len(articles) / best_bare:7.1f} art/s  "
-          f"{words / best_bare:9,.0f} words/s")
-    print(f"newsgraph extract   : {best_ours:7.2f} s  {len(articles) / best_ours:7.1f} art/s  "
-          f"{words / best_ours:9,.0f} words/s  ({entities} entities, {claims} claims)")
-    print(f"overhead            : {100 * (best_ours / best_bare - 1):+.1f}%  "
-          f"(ours at {100 * best_bare / best_ours:.0f}% of the bare pipeline's speed)")
+    print(
+        f"bare spaCy nlp.pipe : {best_bare:7.2f} s  {len(articles) / best_bare:7.1f} art/s  "
+        f"{words / best_bare:9,.0f} words/s"
+    )
+    print(
+        f"newsgraph extract   : {best_ours:7.2f} s  {len(articles) / best_ours:7.1f} art/s  "
+        f"{words / best_ours:9,.0f} words/s  ({entities} entities, {claims} claims)"
+    )
+    print(
+        f"overhead            : {100 * (best_ours / best_bare - 1):+.1f}%  "
+        f"(ours at {100 * best_bare / best_ours:.0f}% of the bare pipeline's speed)"
+    )
     if args.fast:
         fast = Extractor(fast=True)
         t = time.perf_counter()
         list(fast.extract_many(articles))
         tf = time.perf_counter() - t
-        print(f"fast mode (no model): {tf:7.2f} s  {len(articles) / tf:7.1f} art/s  "
-              f"{words / tf:9,.0f} words/s")
+        print(
+            f"fast mode (no model): {tf:7.2f} s  {len(articles) / tf:7.1f} art/s  "
+            f"{words / tf:9,.0f} words/s"
+        )
     return 0
 
 

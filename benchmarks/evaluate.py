@@ -178,11 +178,15 @@ def print_entity_score(score: EntityScore, *, out=sys.stdout) -> None:
         c = score.by_type.get(t)
         if c is None or not (c.tp or c.fp or c.fn):
             continue
-        print(f"  {t:<13}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.tp:6}{c.fp:5}{c.fn:5}",
-              file=out)
+        print(
+            f"  {t:<13}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.tp:6}{c.fp:5}{c.fn:5}",
+            file=out,
+        )
     c = score.overall
-    print(f"  {'overall':<13}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.tp:6}{c.fp:5}{c.fn:5}",
-          file=out)
+    print(
+        f"  {'overall':<13}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.tp:6}{c.fp:5}{c.fn:5}",
+        file=out,
+    )
     if score.misses:
         print(f"\n  misses ({len(score.misses)}):", file=out)
         for m in score.misses:
@@ -209,8 +213,13 @@ def predict_baseline(paths: list[str]) -> list[dict]:
     from graph.extract.pipeline import load_model
     from graph.ingest import read
 
-    mapping = {"ORG": "Company", "PERSON": "Person", "GPE": "Place", "LOC": "Place",
-               "PRODUCT": "Product"}
+    mapping = {
+        "ORG": "Company",
+        "PERSON": "Person",
+        "GPE": "Place",
+        "LOC": "Place",
+        "PRODUCT": "Product",
+    }
     nlp = load_model()
     out = []
     articles = list(read(paths))
@@ -240,16 +249,20 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.predictions, encoding="utf-8") as fh:
             records = [json.loads(line) for line in fh if line.strip()]
     elif args.paths:
-        records = predict_baseline(args.paths) if args.baseline else predict(args.paths,
-                                                                             args.entities)
+        records = (
+            predict_baseline(args.paths) if args.baseline else predict(args.paths, args.entities)
+        )
     else:
         ap.error("give PATHS to extract or --predictions FILE")
     groups = group_predictions(records)
-    missing = [ga.get("title") or ga.get("file") for ga in gold["articles"]
-               if not find_group(ga, groups)]
+    missing = [
+        ga.get("title") or ga.get("file") for ga in gold["articles"] if not find_group(ga, groups)
+    ]
     if missing:
-        print(f"warning: no predictions for {len(missing)} gold article(s): {missing[:5]}",
-              file=sys.stderr)
+        print(
+            f"warning: no predictions for {len(missing)} gold article(s): {missing[:5]}",
+            file=sys.stderr,
+        )
     score = score_entities(gold, groups)
     if args.quiet:
         score.misses.clear()
