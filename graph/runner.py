@@ -204,7 +204,7 @@ def _run(
         and (options.store_url or (store.out / "store").is_dir())
     ):
         report.up_to_date = True
-        _summary_from(report, cache.get_meta("summary"))
+        _summary_from(report, cache.get_meta("summary"), store.out)
         return report
     # from here until the end, the outputs do not match a finished build
     cache.set_meta(manifest=None, build_order=json.dumps([[e.key, e.source] for e in chosen]))
@@ -228,12 +228,21 @@ def _run(
             else:  # the store's content, streamed out by Oxigraph
                 store.export(tmp, rdf_format(fmt), prefixes())
 
+    unpublished: list[StoreError] = []
+
     def publish() -> None:
         t = time.perf_counter()
         if options.store_url:
             from graph.remote import GraphStore
 
-            report.publish = GraphStore(options.store_url, cache.db).publish(writer.partitions())
+            # a remote store that fails must not cost the local files: they are written
+            # first, then the error is raised
+            try:
+                report.publish = GraphStore(options.store_url, cache.db).publish(
+                    writer.partitions()
+                )
+            except StoreError as exc:
+                unpublished.append(exc)
         else:
             report.publish = store.publish(writer.partitions())
         report.timings["store"] = time.perf_counter() - t
@@ -249,6 +258,9 @@ def _run(
             write(path)
             report.timings[path.name] = time.perf_counter() - t
 
+    if unpublished:  # the manifest stays unset, so the next build publishes again
+        raise unpublished[0]
+    assert report.publish is not None
     report.nodes = graph.number_of_nodes()
     report.edges = graph.number_of_edges()
     report.quads = report.publish.quads
@@ -259,9 +271,9 @@ def _run(
     return report
 
 
-def _summary_from(report: BuildReport, stored: str | None) -> None:
+def _summary_from(report: BuildReport, stored: str | None, out: Path) -> None:
     if not stored:
-        raise StoreError("the store's summary is missing; delete the output folder and build again")
+        raise StoreError(f"{out}: the build summary is missing; delete the folder and build again")
     data = json.loads(stored)
     report.nodes, report.edges, report.quads = data["nodes"], data["edges"], data["quads"]
     report.kinds = dict(data.get("kinds", {}))
