@@ -232,3 +232,200 @@ def test_as_per_attributes_like_according_to(extractor: Extractor):
     )
     label = _speaker(claims, "As per")
     assert label is not None and label.endswith("Tulsa Chamber")
+
+
+# -- attribution rules: who speaks, and when no one does ----------------------------------
+
+
+def test_agreeing_to_a_deal_is_news_not_a_statement(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Nvidia has agreed to acquire a small software startup for $700 million.\n"
+        "Intel agreed that the market will grow by 2027.",
+    )
+    assert _speaker(claims, "Nvidia has agreed") is None
+    assert _speaker(claims, "Intel agreed") == "Intel"
+
+
+def test_a_reporting_verb_in_a_clause_of_time_reports_an_event(extractor: Extractor):
+    claims = _claims_of(
+        extractor, "Shares of AMD rose 9% on Monday after the company announced a deal with Dell."
+    )
+    assert _speaker(claims, "Shares of AMD") is None
+
+
+def test_a_reporting_verb_used_as_an_adjective_is_no_cue(extractor: Extractor):
+    claims = _claims_of(
+        extractor, "The price represents 20 times Intel's estimated earnings for next year."
+    )
+    assert _speaker(claims, "The price") is None
+
+
+def test_a_thing_someone_announced_is_not_their_claim(extractor: Extractor):
+    claims = _claims_of(
+        extractor, "The chips, which Google first announced last year, will be twice as fast."
+    )
+    assert _speaker(claims, "The chips") is None
+
+
+def test_as_reported_by_names_the_reporter(extractor: Extractor):
+    claims = _claims_missing(
+        extractor,
+        "As first reported by Wafer Weekly, Microsoft has hired a nuclear power team of 20.",
+        missed="Wafer Weekly",
+    )
+    label = _speaker(claims, "As first reported")
+    assert label is not None and "Wafer Weekly" in label
+
+
+def test_two_speakers_together_make_no_single_speaker(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Nvidia shipped the chip.\n"
+        "\u201cWe will run on carbon-free energy by 2030,\u201d Jensen Huang and Lisa Su "
+        "wrote in a joint post.",
+    )
+    assert _speaker(claims, "\u201cWe will run") is None
+
+
+def test_a_list_of_sources_is_not_one_of_them(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Local press including Bloomberg and Reuters are reporting that Intel will close "
+        "the plant next year.",
+    )
+    assert _speaker(claims, "Local press") is None
+
+
+def test_the_company_led_by_a_person_is_the_company(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Nvidia makes most AI chips.\n"
+        "Since then, the company led by Jensen Huang has announced plans to invest "
+        "$5 billion in Intel.",
+    )
+    assert _speaker(claims, "Since then") == "Nvidia"
+
+
+def test_a_misparsed_double_subject_prefers_the_person(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "SoftBank bought Graphcore in July.\n"
+        "Graphcore\u2019s co-founder and CEO Nigel Toon views the sale as a fresh start, "
+        "stating that demand for AI compute will keep growing.",
+    )
+    assert _speaker(claims, "Graphcore") == "Nigel Toon"
+
+
+def test_a_spokesperson_speaks_for_the_company(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "AWS launched the chip in December.\n"
+        "An AWS spokesperson informed us that the figure of 20 petaflops is for dense models.",
+    )
+    assert _speaker(claims, "An AWS spokesperson") == "Amazon Web Services"
+
+
+def test_executives_on_the_call_are_the_company(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Cisco reported strong orders on Wednesday.\n"
+        "According to executives on the company\u2019s earnings call, two-thirds of the "
+        "$600 million in orders were systems.",
+    )
+    label = _speaker(claims, "According to executives")
+    assert label is not None and label.startswith("Cisco")
+
+
+def test_a_possessive_source_speaks_through_its_analysts(extractor: Extractor):
+    claims = _claims_missing(
+        extractor,
+        "Acme controls just 3 per cent of the market, according to Bernstein\u2019s analysts.",
+        missed="Bernstein",
+    )
+    assert _speaker(claims, "Acme controls") == "Bernstein"
+
+
+def test_its_view_is_the_company_speaking(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Arm reported revenue of $939 million.\n"
+        "But the chip designer maintained its full-year view of $4 billion in revenue.",
+    )
+    assert _speaker(claims, "But the chip designer") == "Arm Holdings"
+
+
+def test_an_outlook_in_the_present_tense_is_attributed(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Arm reported revenue of $939 million.\n"
+        "For the next quarter, Arm sees revenue of $780 million to $830 million.",
+    )
+    assert _speaker(claims, "For the next quarter") == "Arm Holdings"
+
+
+def test_what_someone_calls_a_quoted_phrase_is_theirs(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "The AI250 promises what Qualcomm calls \u201ca generational leap in efficiency\u201d "
+        "with much lower power use.",
+    )
+    assert _speaker(claims, "The AI250") == "Qualcomm"
+
+
+def test_indicated_that_attributes(extractor: Extractor):
+    claims = _claims_missing(
+        extractor,
+        "Acme Photonics raised $400 million.\n"
+        "Co-founder Wendell Farrowby indicated that this could be the last private round.",
+        missed="Wendell Farrowby",
+    )
+    assert _speaker(claims, "Co-founder") == "Wendell Farrowby"
+
+
+def test_the_minister_is_the_person_of_that_title(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "IT Minister Ashwini Vaishnaw announced the approval on Thursday.\n"
+        "Tata will build the plant with Renesas Electronics and Stars Microelectronics.\n"
+        "The unit will make 48 million chips a day, the minister said.",
+    )
+    assert _speaker(claims, "The unit will") == "Ashwini Vaishnaw"
+
+
+def test_it_after_a_sentence_about_a_thing_is_the_body_named_there(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "ASML sells lithography machines to China.\n"
+        "The ban came after years of pressure from the European Commission. "
+        "It announced last October that it would limit exports of chip tools.",
+    )
+    assert _speaker(claims, "It announced") == "European Commission"
+
+
+def test_the_report_is_the_publication_cited_before(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Arm has signed Meta as its first chip customer, according to the Financial Times.\n"
+        "The chip will be made by TSMC from 2026, the report said.",
+    )
+    assert _speaker(claims, "The chip will") == "Financial Times"
+
+
+def test_a_company_s_own_letter_speaks_for_it(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Arm issued light guidance on Wednesday.\n"
+        "Revenue grew 39% in the quarter, according to a shareholder letter.",
+    )
+    assert _speaker(claims, "Revenue grew") == "Arm Holdings"
+
+
+def test_the_department_is_not_a_company_qualifying_the_subject(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "The Justice Department charged four men on Thursday.\n"
+        "Some 400 Nvidia A100 GPUs were exported in two shipments, the department said.",
+    )
+    label = _speaker(claims, "Some 400")
+    assert label is not None and "Justice" in label

@@ -8,7 +8,12 @@
   Organization, directly, through a pronoun ("he", "it"), a short noun ("the company",
   "the executive") or a possessive ("Musk's remarks emphasized"); a report speaks for
   its author ("according to the report"), and a capitalised name the entity extractor
-  missed ("according to Yee Min Tao") is a speaker of its own;
+  missed ("according to Yee Min Tao") is a speaker of its own; "executives" and "a
+  spokesperson" speak for their company, "the department" for a body so named, "the
+  minister" for the person given that title; a reporting verb that reports an event
+  ("agreed to buy", "after it announced a deal", "the chips, which AWS announced",
+  "estimated earnings") attributes nothing, and a statement of several speakers ("X and
+  Y said") is kept without one;
 - quotes someone: a direct quotation of two words or more whose speaker is known from
   the same sentence, from the rest of the quotation, or from the sentence just before;
   lines of an embedded post ("— Name (@handle)") are quotes of the poster;
@@ -51,10 +56,16 @@ CUE_VERBS = _wordset(
     "disclose report ask summarize summarise tout praise liken discuss highlight forecast "
     "anticipate describe write tweet post admit concede deny complain observe remark "
     "comment declare assert reckon urge criticize criticise dispute reiterate contend "
-    "testify agree disagree"
+    "testify disagree"
 )
-# Verbs that attribute only when they take a clause ("results show that ...").
-CLAUSE_CUE_VERBS = _wordset("show suggest find expect think feel point")
+# Verbs that attribute only when they take a clause ("results show that ...", "promised
+# to cut prices").
+CLAUSE_CUE_VERBS = _wordset("show suggest find expect think feel point promise")
+# Verbs that attribute only with a that-clause: "agreed that ..." but not "agreed to buy".
+THAT_CUE_VERBS = _wordset("agree indicate inform")
+# A reporting verb in a clause of time reports an event ("after the company announced a
+# deal"), not the sentence's claim.
+_TIME_MARKS = _wordset("after before until once when")
 _WH = _wordset("how what why where when whether if which who")
 # Nouns whose possessor is a speaker ("Elon Musk's assessment").
 CUE_NOUNS = _wordset(
@@ -63,17 +74,26 @@ CUE_NOUNS = _wordset(
 )
 PERSON_NOUNS = _wordset(
     "executive ceo chairman chairwoman chief founder president analyst researcher "
-    "spokesperson spokesman spokeswoman official minister secretary director"
+    "official minister secretary director"
 )
+# People who speak for their organisation: "executives on the call said", "a spokesperson
+# said" are the company.
+GROUP_NOUNS = _wordset("executives spokesperson spokespeople spokesman spokeswoman management")
 ORG_NOUNS = _wordset(
-    "company firm chipmaker group startup start-up utility maker manufacturer business "
-    "giant agency government department lab laboratory provider operator"
+    "company firm chipmaker designer group startup start-up utility maker manufacturer business "
+    "giant agency government department ministry regulator lab laboratory provider operator"
 )
 # Nouns of written sources: "the report says", "according to a report by X".
 REPORT_NOUNS = _wordset("report story study survey article paper")
+# An organisation's own documents speak for it: "according to a shareholder letter".
+DOC_NOUNS = _wordset("letter filing statement release memo presentation")
 HONORIFICS = _wordset("mr mrs ms dr prof rep sen gov sir dame")
 # Capitalised words that are titles, not names ("the CEO said").
 _TITLE_WORDS = PERSON_NOUNS | ORG_NOUNS | REPORT_NOUNS | _wordset("ceo cfo cto coo vp ai")
+# Dependents of a subject that name someone else: "the company led by X", "press including
+# X and Y", "the firm, which X founded".
+_MODIFIER_DEPS = frozenset({"acl", "relcl"})
+_LISTING = _wordset("including like")
 _NOT_NAMES = _wordset(
     "GPE NORP LOC DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL EVENT LAW LANGUAGE"
 )
@@ -86,6 +106,7 @@ _ORG_WORDS = _wordset(
 _NAME_JOINERS = _wordset("of and for the de den der van von da di du la le al bin")
 _DASHES = frozenset({"-", "--", "—", "–", "---"})
 COMPANY_NOUNS = ORG_NOUNS - _wordset("agency government department lab laboratory")
+PUBLIC_NOUNS = _wordset("agency government department ministry regulator")
 FUTURE_HEADS = _wordset(
     "expect plan aim poise set schedule due likely unlikely intend hope slate forecast "
     "predict project bound"
@@ -123,6 +144,8 @@ class _Sentence:
     cue: str | None = None
     quoted: bool = False
     post_by: Entity | None = None
+    several: bool = False
+    """Said by several speakers together ("X and Y wrote"): the claim has none."""
 
 
 class _Mentions:
@@ -137,6 +160,9 @@ class _Mentions:
         ]
         self.subject_idx = [t.idx for t in self.subject_tokens]
         self.report_source: Entity | None = None
+        self.text = doc_text(doc)
+        self.sentences: list[_Sentence] = []
+        self.sentence_starts: list[int] = []
 
     def add(self, m: _Mention) -> None:
         """Index a speaker that the claims reader named itself."""
@@ -166,17 +192,50 @@ class _Mentions:
             i -= 1
         return None
 
-    def is_subject(self, m: _Mention) -> bool:
-        """Whether a mention is (part of) a clause subject: the most salient position."""
+    def is_subject(self, m: _Mention, *, own: bool = False) -> bool:
+        """Whether a mention is (part of) a clause subject: the most salient position.
+        With ``own``, the subject itself or its possessor ("Intel's chip"), not a word
+        that qualifies it ("Nvidia GPUs")."""
         i = bisect.bisect_left(self.subject_idx, m.start)
         while i < len(self.subject_idx) and self.subject_idx[i] < m.end:
             tok = self.subject_tokens[i]
             i += 1
             while tok.dep_ in ("poss", "compound") and tok.head is not tok:
+                if own and tok.dep_ == "compound" and not m.start <= tok.head.idx < m.end:
+                    break
                 tok = tok.head
             if tok.dep_ in ("nsubj", "nsubjpass"):
                 return True
         return False
+
+    def called(self, word: str, pos: int, types: frozenset[str]) -> _Mention | None:
+        """The latest body before ``pos`` whose name has ``word`` in it ("the agency": the
+        International Energy Agency)."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            m = self.items[i]
+            i -= 1
+            e = m.entity
+            if e.type in types and m.end <= pos and not e.generic:
+                names = [e.label, *(x.text for x in e.mentions)]
+                if any(word in n.lower().split() for n in names):
+                    return m
+        return None
+
+    def titled(self, title: str, pos: int) -> _Mention | None:
+        """The latest person before ``pos`` written with ``title`` ("Minister Jo Doe",
+        "Jo Doe, the minister")."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            m = self.items[i]
+            i -= 1
+            if m.entity.type != "Person" or m.end > pos:
+                continue
+            before = self.text[max(m.start - 40, 0) : m.start].lower().split()
+            after = self.text[m.end : m.end + 40].lower().split()
+            if title in before[-3:] or title.rstrip("s") in (w.strip(",.") for w in after[:3]):
+                return m
+        return None
 
     def within(self, start: int, end: int) -> list[_Mention]:
         i = bisect.bisect_left(self.starts, start)
@@ -187,9 +246,30 @@ class _Mentions:
             i += 1
         return out
 
-    def salient_before(self, pos: int, types: frozenset[str], window: int = 600) -> _Mention | None:
+    def salient_before(
+        self, pos: int, types: frozenset[str], window: int = 600, *, sentence: bool = False
+    ) -> _Mention | None:
         """What a pronoun at ``pos`` refers to: the latest subject of the right type in the
-        last ``window`` characters, else the latest mention of that type."""
+        last ``window`` characters, else the latest mention of that type. With ``sentence``,
+        when the sentence before is about a thing ("The ban came after pressure from the
+        government. It said ..."), its last mention of that type."""
+        if sentence and self.sentences:
+            k = bisect.bisect_right(self.sentence_starts, pos) - 1
+            before = self.sentences[k - 1] if k >= 1 else None
+            if (
+                before is not None
+                and before.span is not None
+                and before.speaker is None
+                and not before.quoted
+                and _about_a_thing(before, self)
+            ):
+                inside = [
+                    m
+                    for m in self.within(before.start, before.end)
+                    if m.entity.type in types and not m.entity.generic and not m.named_here
+                ]
+                if inside:
+                    return inside[-1]
         last = None
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0:
@@ -214,6 +294,8 @@ def find_claims(doc: Doc, entities: Sequence[Entity], article: Article) -> tuple
     mentions = _Mentions(entities, doc)
     quotes = _quote_spans(text)
     sentences = _sentences(doc, _body_start(article, text))
+    mentions.sentences = sentences
+    mentions.sentence_starts = [s.start for s in sentences]
     _attach_posts(text, sentences, mentions)
     prev: Entity | None = None
     for s in sentences:
@@ -312,6 +394,19 @@ def _attach_posts(text: str, sentences: list[_Sentence], mentions: _Mentions) ->
                 s.post_by = poster
 
 
+def _about_a_thing(s: _Sentence, mentions: _Mentions) -> bool:
+    """Whether a sentence's main subject is a common noun that names no one ("The export
+    ban came ...")."""
+    assert s.span is not None
+    root = s.span.root
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subj) != 1 or subj[0].pos_ != "NOUN" or subj[0].lower_ in _ALL_SPEAKER_NOUNS:
+        return False
+    head = subj[0]
+    end = head.right_edge.idx + len(head.right_edge.text)
+    return not any(m.entity.type in SPEAKER_TYPES for m in mentions.within(head.left_edge.idx, end))
+
+
 def _entity_at(mentions: _Mentions, start: int, end: int, types: frozenset[str]) -> Entity | None:
     for m in mentions.within(start, end):
         if m.entity.type in types:
@@ -338,13 +433,21 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
         elif low == "per" and tok.i > s.span.start and tok.doc[tok.i - 1].lower_ == "as":
             objs = [c for c in tok.children if c.dep_ == "pobj"]
             cues.append((_depth(tok), tok, "as per", objs))
-        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS | CLAUSE_CUE_VERBS:
+        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ALL_CUE_VERBS:
             lemma = tok.lemma_.lower()
-            if lemma in CLAUSE_CUE_VERBS and not _takes_clause(tok):
+            if not _is_reporting(tok, lemma):
                 continue
-            if any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in tok.children):
-                continue  # "has not said", "is announced": no one is quoted
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+            # "as reported by X", "it was announced by X that ...": the agent speaks.
+            subj = [
+                g
+                for c in tok.children
+                if c.dep_ == "agent" and _reports_by(tok)
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if not subj and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                continue  # "is announced": no one is quoted
+            subj = subj or [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
             head = tok.head
             if (
                 not subj
@@ -357,8 +460,19 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
                 subj = _left_neighbour(tok, s)
             cue = f"{tok.text} out" if lemma == "point" else tok.text
             cues.append((_depth(tok), tok, cue, subj))
-        elif tok.lemma_.lower() in CUE_NOUNS and tok.pos_ == "NOUN":
+        elif tok.pos_ == "VERB" and _reports_otherwise(tok):
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            cues.append((_depth(tok) + 50, tok, tok.text, subj))  # after any other cue
+        elif (
+            tok.lemma_.lower() in CUE_NOUNS
+            and tok.pos_ == "NOUN"
+            and tok.dep_ != "compound"
+            and tok.lower_ != "statements"  # "its financial statements"
+        ):
             poss = [c for c in tok.children if c.dep_ == "poss"]
+            if poss and poss[0].pos_ == "PRON":
+                # "Arm maintained its view": Arm's view; "His remarks came ...": his.
+                poss = _clause_subject(tok) or poss
             if poss:
                 cues.append((_depth(tok) + 1, tok, tok.text, poss))
         elif tok.lemma_.lower() in REPORT_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -369,16 +483,111 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
     for _, tok, cue, heads in cues:
         if any(u.is_ancestor(tok) for u in unnamed):
             continue  # "reports said X expected ...": X is reported on, not quoted
-        for head in heads:
-            found = _resolve(head, s, mentions, prev)
-            if found is not None:
-                s.speaker, s.speaker_at = found
-                s.cue = cue
-                if tok.lemma_.lower() == "report" and s.speaker.type in _ORG_TYPES:
-                    mentions.report_source = s.speaker
-                return
+        results = [_resolve(head, s, mentions, prev) for head in heads]
+        if any(r is _SEVERAL for r in results):
+            s.several, s.cue = True, cue
+            return  # "X and Y said": a statement, but of no one speaker
+        # Several subjects are a misparse of one ("Acme's co-founder and CEO Jo Doe"):
+        # the person among them, and a name over "the utility" beside it.
+        ranked = sorted(
+            (r for r in results if isinstance(r, tuple)),
+            key=lambda r: (r[0].type != "Person", mentions.covering(r[1][0]) is None),
+        )
+        found = ranked[0] if ranked else None
+        if found is not None:
+            s.speaker, s.speaker_at = found
+            s.cue = cue
+            cites = cue in ("according to", "as per") or tok.lemma_.lower() == "report"
+            if cites and s.speaker.type in _ORG_TYPES and not _is_doc(heads):
+                mentions.report_source = s.speaker  # "..., the report said"
+            return
         if tok.pos_ in ("VERB", "AUX") and any(h.pos_ == "NOUN" for h in heads):
             unnamed.append(tok)
+
+
+_ALL_CUE_VERBS = CUE_VERBS | CLAUSE_CUE_VERBS | THAT_CUE_VERBS
+_ALL_SPEAKER_NOUNS = PERSON_NOUNS | ORG_NOUNS | GROUP_NOUNS | REPORT_NOUNS
+
+
+def _is_reporting(tok: Token, lemma: str) -> bool:
+    """Whether a reporting verb reports here: not as an adjective ("estimated earnings"),
+    not negated ("has not said"), not in a clause of time ("after it announced a deal"),
+    not of a thing ("the chips, which AWS announced"), and with the clause some verbs need."""
+    if tok.dep_ in ("amod", "compound") and not any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    if lemma in CLAUSE_CUE_VERBS and not _takes_clause(tok):
+        return False
+    if lemma in THAT_CUE_VERBS and not any(c.dep_ == "ccomp" for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return False
+        if _of_a_thing(tok, c):
+            return False  # "the chips, which AWS announced", "what it says is"
+        if (
+            c.dep_ == "mark"
+            and c.lower_ in _TIME_MARKS
+            and tok.dep_ == "advcl"
+            and not any(g.dep_ == "ccomp" for g in tok.children)
+        ):
+            return False  # "after it announced a deal", but "after it said sales fell"
+    return True
+
+
+def _reports_by(tok: Token) -> bool:
+    """Whether a passive reporting verb's agent is its speaker: "as reported by X", "it was
+    announced by X that ...", but not "the figure announced by X"."""
+    return any((c.dep_ == "mark" and c.lower_ == "as") or c.dep_ == "ccomp" for c in tok.children)
+
+
+def _clause_subject(tok: Token) -> list[Token]:
+    """The subject of the clause a noun is in ("Arm maintained its view" -> Arm)."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return [c for c in verb.children if c.dep_ == "nsubj" and c is not tok]
+
+
+def _has_quote(tok: Token) -> bool:
+    return any(t.text in _QUOTE_OPEN or t.text == '"' for t in tok.subtree)
+
+
+def _reports_otherwise(tok: Token) -> bool:
+    """Verbs that report only in one construction: "X calls it "a leap in efficiency""
+    (a quotation of three words or more, not a coined term such as "AI factories"), and
+    "Arm sees revenue of $4 billion" (an outlook, in the present tense)."""
+    lemma = tok.lemma_.lower()
+    if lemma == "call":
+        for c in tok.children:
+            if c.dep_ not in ("oprd", "dobj", "ccomp"):
+                continue
+            opening = next((t for t in c.subtree if t.text in _QUOTE_OPEN), None)
+            if opening is not None:
+                after = tok.doc[opening.i + 1 : c.right_edge.i + 2]
+                closing = next((t for t in after if t.text in _QUOTE_CLOSE), c.right_edge)
+                if _words(tok.doc.text, (opening.idx, closing.idx + 1)) >= 3:
+                    return True
+        return False
+    if lemma == "see":
+        return tok.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ == "dobj" and not _of_a_thing(tok, c) for c in tok.children
+        )
+    return False
+
+
+def _of_a_thing(tok: Token, child: Token) -> bool:
+    """A reporting verb whose object is a relative pronoun reports a thing ("the chips,
+    which AWS announced", "what it says is the latest chip"), unless it quotes ("which
+    Mr Doe described as "a leap")."""
+    if child.lower_ not in ("which", "that", "what") or _has_quote(tok):
+        return False
+    if child.dep_ == "dobj":
+        return True
+    return child.dep_ == "nsubj" and sum(g.dep_ == "nsubj" for g in tok.children) > 1
+
+
+def _is_doc(heads: Sequence[Token]) -> bool:
+    return any(h.lemma_.lower() in DOC_NOUNS for h in heads)
 
 
 def _left_neighbour(tok: Token, s: _Sentence) -> list[Token]:
@@ -417,15 +626,33 @@ def _inside_quotes(text: str, s: _Sentence, tok: Token) -> bool:
 _Found = tuple[Entity, tuple[int, int]]
 
 
+class _Several:
+    """The subject names more than one speaker ("X and Y said"): the claim has none."""
+
+
+_SEVERAL = _Several()
+
+
 def _resolve(
     head: Token, s: _Sentence, mentions: _Mentions, prev: Entity | None, *, org: bool = False
-) -> _Found | None:
+) -> _Found | _Several | None:
     """The speaker named by a subject (or possessor, or object of "according to");
     ``org`` when it is the author of a report, rarely a person."""
     doc = head.doc
     left, right = head.left_edge, head.right_edge
     start, end = left.idx, right.idx + len(right.text)
+    # "the company led by X", "press including X and Y": X is not who speaks; but "figures
+    # released by X" are X's.
+    aside = [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+        for c in head.children
+        if c.dep_ in _MODIFIER_DEPS or (c.lower_ in _LISTING and c.i > head.i)
+    ]
+    if head.pos_ == "NOUN" and head.lower_ not in _ALL_SPEAKER_NOUNS | {"press"}:
+        aside = []
     cands = [m for m in mentions.within(start, end) if m.entity.type in SPEAKER_TYPES]
+    set_aside = [m for m in cands if any(a <= m.start < b for a, b in aside)]
+    cands = [m for m in cands if m not in set_aside]
     # A dateline is not the subject: "SACRAMENTO, July 20 (Xinhua) -- TSMC said".
     dateline = [
         t.idx
@@ -439,42 +666,122 @@ def _resolve(
     named = _unrecognised_name(head, s, mentions, org=org)
     if named is not None:
         return named
-    if head.lemma_.lower() in REPORT_NOUNS:
-        return _report_author(head, s, mentions, cands)
-    if cands:
-        return _best(head, cands)
     low = head.lower_
+    lemma = head.lemma_.lower()
+    if lemma in REPORT_NOUNS:
+        return _report_author(head, s, mentions, cands)
+    if lemma in DOC_NOUNS:
+        found = _report_author(head, s, mentions, cands, own=True)
+        if found is not None:
+            return found
+    if cands:
+        if _coordinated(head, cands):
+            return _SEVERAL
+        return _best(head, cands)
     if low in ("which", "who", "that") and head.head.dep_ == "relcl":
         relcl = head.head.head
         return _resolve(relcl, s, mentions, prev) if relcl is not head else None
     types: frozenset[str] | None = None
     if low in ("he", "she", "him", "her", "his"):
         types = frozenset({"Person"})
-    elif low == "it":
+    elif low in ("it", "its"):
         types = _ORG_TYPES
-    elif head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.children):
+    elif head.pos_ == "NOUN" and lemma in DOC_NOUNS and _is_source(head):
+        types = _ORG_TYPES  # "according to a shareholder letter": the company's
+    elif head.pos_ in ("NOUN", "PROPN") and low in GROUP_NOUNS:
+        # "executives on the company's call", "a company spokesperson": the company;
+        # "Chinese officials", "industry executives": no one in particular.
+        linked = any(
+            t is not head and t.lower_ in COMPANY_NOUNS | {"its", "their"} for t in head.subtree
+        )
+        if not linked and any(
+            c.ent_type_ in ("NORP", "GPE", "LOC") or c.dep_ in ("compound", "nmod")
+            for c in head.children
+        ):
+            return None
+        types = _ORG_TYPES
+    elif head.pos_ == "NOUN" and _definite(head):
         if low in PERSON_NOUNS:
             types = frozenset({"Person"})
         elif low in COMPANY_NOUNS:
             types = frozenset({"Company"})
+        elif low in PUBLIC_NOUNS:
+            types = frozenset({"Organization"})
         elif low in ORG_NOUNS:
             types = _ORG_TYPES
     if types is None:
+        poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if head.pos_ == "NOUN" and poss and _is_source(head):  # "according to X's analysts"
+            return _resolve(poss[0], s, mentions, prev, org=org)
         return None
+    found = _antecedent(head, s, mentions, prev, types)
+    if found is None and set_aside:  # "the company, led by Jo Doe, said": better Jo Doe
+        return _best(head, set_aside)
+    return found
+
+
+def _antecedent(
+    head: Token, s: _Sentence, mentions: _Mentions, prev: Entity | None, types: frozenset[str]
+) -> _Found | None:
+    """Whom a pronoun or a noun such as "the company" stands for."""
+    doc = head.doc
+    left = head.left_edge
+    low = head.lower_
     at = (head.idx, head.idx + len(head.text))
+    if low in PUBLIC_NOUNS:
+        # "the department", "the agency": a body called so ("Justice Department"), or no one.
+        m = mentions.called(low, doc[left.i].idx, types)
+        return (m.entity, at) if m is not None else None
     # "X's chip will ramp up in May, the company said": the sentence's own subject.
     for m in mentions.within(s.start, doc[left.i].idx):
-        if m.entity.type in types and not m.entity.generic and mentions.is_subject(m):
+        if m.entity.type in types and not m.entity.generic and mentions.is_subject(m, own=True):
             return m.entity, at
     # "Huang said ... He added": the reporting goes on.
     if prev is not None and prev.type in types:
         return prev, at
-    m = mentions.salient_before(doc[left.i].idx, types)
+    if types == {"Person"} and low in PERSON_NOUNS:
+        m = mentions.titled(low, doc[left.i].idx)  # "Minister Jo Doe ... the minister said"
+        if m is not None:
+            return m.entity, at
+    m = mentions.salient_before(doc[left.i].idx, types, sentence=True)
     if m is None and types == {"Company"}:
-        m = mentions.salient_before(doc[left.i].idx, _ORG_TYPES)
+        m = mentions.salient_before(doc[left.i].idx, _ORG_TYPES, sentence=True)
     if m is None:
         return None
     return m.entity, at
+
+
+def _is_source(head: Token) -> bool:
+    """Whether a word is the object of "according to" or "as per"."""
+    prep = head.head
+    return head.dep_ == "pobj" and (
+        (prep.lower_ == "to" and prep.head.lower_ == "according") or prep.lower_ == "per"
+    )
+
+
+def _definite(head: Token) -> bool:
+    """ "the company", "the AI cloud startup", "this firm"."""
+    return any(t.lower_ in ("the", "this") for t in head.doc[head.left_edge.i : head.i])
+
+
+def _coordinated(head: Token, cands: list[_Mention]) -> bool:
+    """Whether the subject joins two speakers: "Jo Doe and Ann Roe wrote"."""
+    conjs = [c for c in head.children if c.dep_ == "conj"]
+    if not conjs:
+        return False
+    spans = [(head.left_edge.idx, conjs[0].left_edge.idx)] + [
+        (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in conjs
+    ]
+    first = {m.entity for m in cands if spans[0][0] <= m.start < spans[0][1]}
+    for a, b in spans[1:]:
+        for m in cands:
+            if a <= m.start < b and any(
+                e.id != m.entity.id and (e.type == m.entity.type == "Person" or
+                                         {e.type, m.entity.type} <= _ORG_TYPES)
+                for e in first
+            ):  # fmt: skip
+                return True
+    return False
 
 
 def _best(head: Token, cands: list[_Mention]) -> _Found:
@@ -490,21 +797,30 @@ def _best(head: Token, cands: list[_Mention]) -> _Found:
 
 
 def _report_author(
-    head: Token, s: _Sentence, mentions: _Mentions, cands: list[_Mention] | None = None
+    head: Token,
+    s: _Sentence,
+    mentions: _Mentions,
+    cands: list[_Mention] | None = None,
+    *,
+    own: bool = False,
 ) -> _Found | None:
     """Who a report speaks for: "a report by X", "the report comes from X", "a Deloitte
-    study"; "the report" alone is the last report whose author is known."""
+    study"; "the report" alone is the last report whose author is known (unless ``own``:
+    a statement or letter, whose author is found like "the company")."""
     found: _Found | None = None
     for prep in [*head.children, *head.head.children]:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and found is None:
-                    found = _resolve(obj, s, mentions, None, org=True)
+                    r = _resolve(obj, s, mentions, None, org=True)
+                    found = r if isinstance(r, tuple) else None
     if found is None and cands:
         found = _best(head, cands)
     if found is None:
-        if mentions.report_source is None or not any(
-            c.lower_ in ("the", "this", "that") for c in head.children
+        if (
+            own
+            or mentions.report_source is None
+            or not any(c.lower_ in ("the", "this", "that") for c in head.children)
         ):
             return None
         return mentions.report_source, (head.idx, head.idx + len(head.text))
@@ -558,6 +874,12 @@ def _unrecognised_name(
     honorific = first > s.span.start and doc[first - 1].lower_.rstrip(".") in HONORIFICS
     while first < head.i and doc[first].lower_.rstrip(".") in HONORIFICS:
         first, honorific = first + 1, True
+    if head.ent_type_ == "PERSON" and head.ent_iob_ != "B":
+        # "Assistant Attorney General Jo Doe": the name is where the person starts.
+        ent_start = head.i
+        while ent_start > first and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        first = max(first, ent_start)
     start, end = doc[first].idx, head.idx + len(head.text)
     inside = mentions.within(start, end)
     if any(m.entity.type in SPEAKER_TYPES for m in inside):
@@ -592,13 +914,13 @@ def _propagate_quote_speakers(
             continue
         inside = [s for s in sentences if _overlaps(q, (s.start, s.end))]
         speaker = next(((s.speaker, s.cue) for s in inside if s.speaker is not None), None)
-        if speaker is None:
+        if speaker is None or any(s.several for s in inside):
             continue
         for s in inside:
             if s.speaker is None:
                 s.speaker, s.cue = speaker
     for i, s in enumerate(sentences):
-        if s.speaker is not None or not s.quoted:
+        if s.speaker is not None or not s.quoted or s.several:
             continue
         # A quotation that opens the sentence continues a speech, one before or after it;
         # a short quoted term inside a sentence ("what it calls "AI factories"") borrows
@@ -684,7 +1006,7 @@ def _claim(s: _Sentence, text: str, mentions: _Mentions, article: Article) -> Cl
         kind = "prediction"
     elif s.quoted and s.speaker is not None:
         kind = "quote"
-    elif s.speaker is not None and s.cue is not None:
+    elif s.cue is not None and (s.speaker is not None or s.several):
         kind = "assertion"
     else:
         return None
