@@ -317,3 +317,75 @@ def test_a_compass_word_before_a_known_place_makes_another_place(extractor: Extr
     ents = _entities(extractor, "The firm broke ground in West Memphis, near the river.")
     assert ents["West Memphis"][0] == "Place"
     assert "Memphis" not in ents
+
+
+def test_a_company_noun_before_a_name_makes_it_a_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Rents rose by a third, according to the property consultancy Harrow Vale. "
+        "The trading company Quill Tarn built a GPU cluster in 2021.",
+    )
+    assert ents["Harrow Vale"][0] == "Company"
+    assert ents["Quill Tarn"][0] == "Company"
+
+
+def test_a_role_after_a_name_makes_it_the_employer(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor, "The deal may set a precedent for miners, said Corvane analyst Mira Tolsen."
+    )
+    assert ents["Corvane"][0] == "Company"
+    assert ents["Mira Tolsen"][0] == "Person"
+
+
+def test_names_in_one_list_share_the_known_names_type(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Other investors in the round are Nvidia, Protocol Labs, Brisk Orrin and Teller Quay.",
+    )
+    assert ents["Brisk Orrin"][0] == "Company"
+    assert ents["Teller Quay"][0] == "Company"
+
+
+def test_an_age_after_a_name_makes_it_a_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor, "The two accused are Hal Ning Vo, 34, who lives in Ohio, and a partner."
+    )
+    assert ents["Hal Ning Vo"][0] == "Person"
+
+
+def test_a_role_is_trimmed_from_a_persons_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor, '"It is a crime," Assistant Attorney General Rolf Aldana said on Monday.'
+    )
+    assert ents["Rolf Aldana"][0] == "Person"
+    assert not any("Attorney" in label for label in ents)
+
+
+def test_a_known_name_starting_a_longer_name_gives_way(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor, "The unit was sold by Goldman Sachs Asset Management to a rival last year."
+    )
+    assert ents["Goldman Sachs Asset Management"][0] == "Company"
+    assert "Goldman Sachs" not in ents
+
+
+def test_a_chip_shortened_in_brackets_is_one_chip(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "AWS announced its Trainium2 (T2) chips. A server with 16 T2 chips is faster.",
+    )
+    assert ents["Trainium2"][0] == "Chip"
+    assert ents["Trainium2"][1].count("T2") == 2
+    assert "T2" not in ents
+
+
+def test_laws_are_not_entities(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor, "They broke the Export Control Reform Act, prosecutors in Florida said."
+    )
+    assert not any(label.endswith("Act") for label in ents)
+
+
+def test_a_family_with_a_model_size_is_its_own_product(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Meta said its Llama 405B model runs faster on the new servers.")
+    assert ents["Llama 405B"][0] == "Product"

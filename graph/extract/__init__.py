@@ -30,7 +30,7 @@ from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 

@@ -99,6 +99,31 @@ COMPANY_SUFFIXES = LEGAL_SUFFIXES | {
     "securities",
     "investments",
     "biz",
+    "digital",
+    "press",
+    "microelectronics",
+    "photonics",
+    "analytics",
+    "materials",
+    "instruments",
+    "infrastructure",
+    "hyperscale",
+    "datacenters",
+    "mining",
+    "management",
+    "advisers",
+    "advisors",
+    "crypto",
+    "electric",
+    "financial",
+    "chemical",
+    "chemicals",
+    "power",
+    "auto",
+    "automotive",
+    "airways",
+    "steel",
+    "pharma",
 }
 """Last words that make an organisation name a company's ("Akash Network", "Acme Inc.")."""
 
@@ -253,6 +278,11 @@ JUNK = {
     "internet",
     "tech",
     "ai triad",
+    "ex",
+    "north",
+    "south",
+    "east",
+    "west",
     "pm",
     "am",
     "et",
@@ -393,13 +423,29 @@ PRODUCT_NOUNS = {
     "machine",
     "machines",
     "system",
+    "interconnect",
+    "interconnects",
+    "instance",
+    "instances",
+    "cluster",
+    "clusters",
+    "supercluster",
+    "device",
+    "devices",
+    "headset",
+    "glasses",
+    "suite",
+    "agent",
+    "chatbots",
+    "toolkit",
 }
 """Head nouns that make the name before them a product's: "the Solaris operating system"."""
 
 PLACE_WORDS = {
     "park", "valley", "county", "province", "prefecture", "district", "island", "islands",
     "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
-    "harbour", "desert", "mountains", "region", "area", "sea", "ocean",
+    "harbour", "desert", "mountains", "region", "area", "sea", "ocean", "station", "dam",
+    "campus",
 }  # fmt: skip
 """Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County"."""
 
@@ -411,9 +457,37 @@ NAME_PRODUCT_WORDS = {"sdk", "os", "api", "grid"}
 
 EVENT_WORDS = {
     "expo", "conference", "summit", "show", "festival", "fair", "keynote", "hackathon",
-    "symposium", "convention", "awards",
+    "symposium", "convention", "awards", "speech", "week",
 }  # fmt: skip
+
+LAW_WORDS = {"act", "bill", "law", "rule", "rules", "order", "treaty", "directive", "regulation"}
+"""Last words of laws and rules, which are not entities of the graph: "the CHIPS Act"."""
 """Last words of events, which are not entities of the graph: "the AI Summit"."""
+
+COMPANY_DESCRIPTORS = {
+    "company", "firm", "startup", "start-up", "chipmaker", "chipmakers", "maker",
+    "manufacturer", "provider", "supplier", "vendor", "operator", "consultancy",
+    "brokerage", "lender", "insurer", "utility", "conglomerate", "subsidiary", "biz",
+    "outfit", "hyperscaler", "neocloud", "foundry", "carmaker", "automaker", "retailer",
+    "giant", "designer", "developer", "miner", "publisher", "newspaper", "broadcaster",
+    "unicorn", "incumbent", "spinoff", "spin-off",
+}  # fmt: skip
+"""Nouns right before a name that make it a company's: "consultancy Knight Frank"."""
+
+COMPANY_ROLES_AFTER = {
+    "ceo", "cfo", "cto", "coo", "founder", "co-founder", "cofounder", "analyst", "analysts",
+    "spokesperson", "spokesman", "spokeswoman", "chief", "chairman", "chairwoman",
+    "executives", "engineers", "researchers",
+}  # fmt: skip
+"""Roles right after a name that make it an employer's: "Bernstein analyst Ada Lin"."""
+
+ROLE_WORDS = PERSON_TITLES | {
+    "attorney", "general", "officer", "vice", "senior", "deputy", "assistant", "judge",
+    "justice", "commissioner", "mayor", "ambassador", "representative", "partner",
+    "correspondent", "reporter", "editor", "manager", "lead", "leader", "co-ceo", "co-ceos",
+    "interim", "acting", "former", "prime", "premier", "chancellor", "treasurer",
+}  # fmt: skip
+"""Words of a role the model took into a person's name: "Attorney General Ada Lin"."""
 
 _HONORIFICS = {
     "dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady", "sheikh", "sheik", "rep", "sen",
@@ -493,6 +567,7 @@ class Candidate:
 def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry]) -> list[Candidate]:
     """Every typed entity mention in ``doc``, in text order."""
     out: list[Candidate] = []
+    shorts = short_forms(gazetteer)
     headlines = _headline_lines(doc)
     plain_text = _outside(doc_text(doc), headlines)
     for ent in doc.ents:
@@ -511,7 +586,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         else:
             ent = _widen_number(ent)
         for piece in _clean(ent):
-            cand = _from_model(piece, label, names)
+            cand = _from_model(piece, label, names, shorts)
             if cand is None:
                 continue
             # In a Title Case headline every word looks like a name: believe the model
@@ -519,7 +594,11 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
+    out = _longer_names(doc, out, headlines)
+    out.extend(_described_companies(doc, out, shorts))
+    out.extend(_employers(doc, out, shorts))
     out = _drop_nested(_names_around_places(doc, out))
+    out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
     governments = _administrations(doc) + _governments(doc, out)
     if governments:
         covered = {i for g in governments for i in range(g.token_start, g.token_end)}
@@ -531,7 +610,279 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     return _unify_types(_acronyms(doc, out))
 
 
-_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+_SHORT_FORMS: dict[str, dict[str, GazetteerEntry]] = {}
+
+
+def short_forms(gazetteer: Gazetteer) -> dict[str, GazetteerEntry]:
+    """Short forms that name exactly one gazetteer entry -> that entry (cached)."""
+    found = _SHORT_FORMS.get(gazetteer.fingerprint)
+    if found is None:
+        seen: dict[str, list[GazetteerEntry]] = {}
+        for entry in gazetteer:
+            for form in entry.short_forms:
+                seen.setdefault(form, []).append(entry)
+        found = _SHORT_FORMS[gazetteer.fingerprint] = {
+            form: entries[0] for form, entries in seen.items() if len(entries) == 1
+        }
+    return found
+
+
+_LONGER_TAILS = COMPANY_SUFFIXES | ORGANIZATION_WORDS | PLACE_WORDS | {"americas", "campus"}
+
+
+def _longer_names(
+    doc: Doc, cands: list[Candidate], headlines: list[tuple[int, int]]
+) -> list[Candidate]:
+    """A known name that starts a longer one: "Goldman Sachs Asset Management".
+
+    When one to three capitalised words follow a known company or organisation on the
+    same line and the last is a name's last word (a company suffix, an organisation or
+    place word), the whole is the entity, typed by that word.
+    """
+    # A place may sit inside the longer name: "Shell Canada Ltd", "Acme Japan Holdings".
+    taken = {i for c in cands if c.type != "Place" for i in range(c.token_start, c.token_end)}
+    out = []
+    for c in cands:
+        if (
+            c.source != "gazetteer"
+            or c.type not in ("Company", "Organization")
+            or any(a <= c.start < b for a, b in headlines)
+        ):
+            out.append(c)
+            continue
+        j = c.token_end
+        head = None
+        while j < len(doc) and j - c.token_end < 3 and j not in taken:
+            tok = doc[j]
+            if (
+                not (tok.is_title and tok.is_alpha)
+                or tok.pos_ != "PROPN"
+                or tok.is_stop
+                or "\n" in doc[j - 1].whitespace_
+            ):
+                break
+            if tok.lower_ in _LONGER_TAILS:
+                head = j
+            j += 1
+        if head is None or all(
+            t.lower_ in LEGAL_SUFFIXES for t in doc[c.token_end : head + 1]
+        ):  # "SoftBank Group Corp" is SoftBank Group
+            out.append(c)
+            continue
+        span = doc[c.token_start : head + 1]
+        type_ = type_by_evidence(span, "ORG") or c.type
+        out.append(Candidate.of_span(span, type_, weight=3))
+        taken.update(range(c.token_end, head + 1))
+    return out
+
+
+_DESCRIBED = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, COMPANY_DESCRIPTORS), key=len, reverse=True)) + r")"
+    r" (?=[A-Z0-9][\w&.-]*[A-Za-z])"
+)
+
+
+def _described_companies(
+    doc: Doc, found: list[Candidate], shorts: dict[str, GazetteerEntry]
+) -> list[Candidate]:
+    """Names the model missed right after a company noun: "the consultancy Knight Frank".
+
+    One to four capitalised proper nouns after a lower-case company noun are a company's
+    name (a gazetteer short form, when it is one: "the miner Hut").
+    """
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    out = []
+    for m in _DESCRIBED.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end() - 1)
+        if span is None or len(span) != 1 or span.end in taken:
+            continue
+        i = span.end
+        j = i
+        while j < len(doc) and j - i < 4 and j not in taken and _name_word(doc[j]):
+            if j > i and "\n" in doc[j - 1].whitespace_:
+                break
+            j += 1
+        if j == i or (j < len(doc) and j not in taken and doc[j].is_title and doc[j].is_alpha):
+            continue  # nothing, or a longer run than a name ("startup Founders Fund Said")
+        run = doc[i:j]
+        entry = shorts.get(run.text)
+        if entry is not None and entry.type == "Company":
+            out.append(_from_entry(run, entry, "gazetteer"))
+        elif not _is_junk(run) and not any(w.lower_ in ORGANIZATION_WORDS for w in run):
+            out.append(Candidate.of_span(run, "Company", weight=3))
+        taken.update(range(i, j))
+    return out
+
+
+_ROLE_AFTER = re.compile(
+    r" (?:CEO|CFO|CTO|COO|[Ff]ounder|[Cc]o-founder|analysts?|spokesperson|spokes(?:wo)?man)"
+    r" (?=[A-Z])"
+)
+
+
+def _employers(
+    doc: Doc, found: list[Candidate], shorts: dict[str, GazetteerEntry]
+) -> list[Candidate]:
+    """Names the model missed right before an employee's role: "Corvane analyst Ada Lin"."""
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    out = []
+    for m in _ROLE_AFTER.finditer(doc_text(doc)):
+        role = doc.char_span(m.start() + 1, m.end() - 1)
+        if role is None or len(role) != 1:
+            continue
+        i = j = role.start
+        while (
+            j > 0
+            and i - j < 3
+            and j - 1 not in taken
+            and _name_word(doc[j - 1])
+            and doc[j - 1].lower_ not in ROLE_WORDS
+            and "\n" not in doc[j - 1].whitespace_
+        ):
+            j -= 1
+        if j == i or (
+            j > 0 and j - 1 not in taken and doc[j - 1].is_title and not doc[j].is_sent_start
+        ):
+            continue  # nothing, or a run going on to the left
+        run = doc[j:i]
+        entry = shorts.get(run.text)
+        if entry is not None and entry.type == "Company":
+            out.append(_from_entry(run, entry, "gazetteer"))
+        elif not _is_junk(run) and not any(w.lower_ in ORGANIZATION_WORDS for w in run):
+            out.append(Candidate.of_span(run, "Company", weight=3))
+        taken.update(range(j, i))
+    return out
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a proper name: capitalised or CamelCase, tagged a proper noun."""
+    return (
+        token.pos_ == "PROPN"
+        and (token.is_title or _product_shaped(token.text))
+        and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+        and token.text not in _POSSESSIVE
+    )
+
+
+_NO_RETYPE = {("Place", "Person"), ("Person", "Place"), ("Place", "Product"), ("Place", "Chip")}
+"""(model type, list type) pairs too far apart for a list to overrule the model."""
+
+
+def _coordinated(
+    doc: Doc, cands: list[Candidate], shorts: dict[str, GazetteerEntry]
+) -> list[Candidate]:
+    """Names in one list are of one kind: the known ones type the model's guesses.
+
+    In "investors CoinFund, Protocol Labs, Canonical Crypto and Eden Block", Protocol
+    Labs is a known company, so the model's "Eden Block" (a person, it thought) is a
+    company too, and so is "Canonical Crypto", which it did not mark at all. Only the
+    model's weakly evidenced guesses are retyped, and only when the known names of the
+    list agree.
+    """
+    if not any(c.source == "model" and c.weight <= 1 for c in cands) and (
+        not any(c.source != "model" for c in cands) or " and " not in doc_text(doc)
+    ):
+        return cands
+    by_start = {c.token_start: c for c in cands}
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    n = len(doc)
+    retyped: dict[int, Candidate] = {}
+    added: list[Candidate] = []
+    seen: set[int] = set()
+    for c in sorted(cands, key=lambda c: c.token_start):
+        if c.token_start in seen:
+            continue
+        chain: list[Candidate | Span] = [c]
+        joined = False  # a list has an "and" or "or"; commas alone may be an apposition
+        while not joined:
+            j = k = chain[-1].end if isinstance(chain[-1], Span) else chain[-1].token_end
+            if k < n and doc[k].text == ",":
+                k += 1
+            if k < n and doc[k].lower_ in ("and", "or", "&"):
+                k += 1
+                joined = True
+            nxt = _list_item(doc, k, by_start, taken) if k > j else None
+            if nxt is None or "\n" in doc[j:k].text_with_ws or nxt in chain:
+                joined = False
+                break
+            end = nxt.end if isinstance(nxt, Span) else nxt.token_end
+            if end < n and doc[end].text in _POSSESSIVE:
+                joined = False  # "A and Korea's B": Korea is B's owner, not an item
+                break
+            chain.append(nxt)
+            seen.add(k)
+        if len(chain) < 2 or not joined:
+            continue
+        known = [
+            m.type
+            for m in chain
+            if isinstance(m, Candidate) and (m.source != "model" or m.weight >= 3)
+        ]
+        if not known or len(set(known)) != 1:
+            continue
+        type_ = known[0]
+        if type_ == "Chip":
+            continue  # part numbers in lists are chips.py's
+        for m in chain:
+            if isinstance(m, Span):
+                new = _unmarked_item(m, type_, shorts)
+                if new is not None:
+                    added.append(new)
+            elif (
+                m.source == "model"
+                and m.weight <= 1
+                and m.type != type_
+                and (m.type, type_) not in _NO_RETYPE
+            ):
+                span = doc[m.token_start : m.token_end]
+                entry = shorts.get(m.text) if type_ == "Company" else None
+                retyped[m.token_start] = (
+                    _from_entry(span, entry, "gazetteer")
+                    if entry is not None and entry.type == type_
+                    else Candidate.of_span(span, type_, m.label, weight=2)
+                )
+            elif m.weight == 0:
+                retyped[m.token_start] = replace(m, weight=2)
+    if not retyped and not added:
+        return cands
+    kept = [retyped.get(c.token_start, c) if c.source == "model" else c for c in cands]
+    return sorted(kept + added, key=lambda c: c.start)
+
+
+def _list_item(doc: Doc, k: int, by_start: dict[int, Candidate], taken: set[int]):
+    """The list item starting at token ``k``: a candidate, or a name no one marked."""
+    found = by_start.get(k)
+    if found is not None or k >= len(doc) or k in taken:
+        return found
+    j = k
+    if doc[k].like_num and k + 1 < len(doc) and doc[k + 1].is_title:
+        j += 1  # "1789 Capital"
+    while j < len(doc) and j - k < 4 and j not in taken and _name_word(doc[j]):
+        if "\n" in doc[j].whitespace_:
+            j += 1
+            break
+        j += 1
+    if j == k or not _name_word(doc[j - 1]):
+        return None
+    if j < len(doc) and doc[j].lower_ not in (",", "and", "or", ".", ";", "&"):
+        return None  # the name goes on past a lower-case word: not a bare name
+    return doc[k:j]
+
+
+def _unmarked_item(span: Span, type_: str, shorts: dict[str, GazetteerEntry]) -> Candidate | None:
+    """A name in a list the model left out, as a name of the list's kind."""
+    if type_ not in ("Company", "Organization", "Person", "Place") or _is_junk(span):
+        return None
+    entry = shorts.get(span.text)
+    if entry is not None and entry.type == type_:
+        return _from_entry(span, entry, "gazetteer")
+    if type_ == "Person" and len(span) < 2:
+        return None
+    return Candidate.of_span(span, type_, weight=2)
+
+
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*\)")
+_DIGITS = re.compile(r"\d+")
 
 
 def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -544,10 +895,18 @@ def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """
     defined: dict[str, Candidate] = {}
     for c in cands:
-        if c.token_end - c.token_start < 2:
+        # "Nuclear Regulatory Commission (NRC)"; a one-word name only for a chip or
+        # product shortened with its number: "Trainium2 (T2)", never "Hopper (H100)".
+        if c.token_end - c.token_start < 2 and c.type not in ("Chip", "Product"):
             continue
         m = _DEFINED.match(doc_text(doc), c.end)
-        if m and m.group(1)[0] == c.label[0]:
+        if (
+            m
+            and m.group(1)[0] == c.label[0]
+            and len(m.group(1)) < len(c.text)
+            and all(d in c.label for d in _DIGITS.findall(m.group(1)))
+            and (c.token_end - c.token_start > 1 or _DIGITS.search(m.group(1)))
+        ):
             defined.setdefault(m.group(1), c)
     out = []
     for c in cands:
@@ -885,6 +1244,9 @@ def _widen_of(ent: Span) -> Span:
     return doc[ent.start : k] if k > j else ent
 
 
+_AFTER_PLACE_TAILS = PLACE_WORDS | ORGANIZATION_WORDS | (COMPANY_SUFFIXES - {"global", "ai"})
+
+
 def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A place inside a longer name: "Southern Taiwan Science Park", "Arizona State University".
 
@@ -903,8 +1265,8 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         while j < len(doc) and j - c.token_end < 3 and j not in known:
             if not (doc[j].is_title and doc[j].is_alpha) or "\n" in doc[j - 1].whitespace_:
                 break
-            if doc[j].lower_ in PLACE_WORDS or doc[j].lower_ in ORGANIZATION_WORDS:
-                head = j
+            if doc[j].lower_ in _AFTER_PLACE_TAILS:
+                head = j  # "Southern Taiwan Science Park", "Pakistan International Airlines"
             j += 1
         start = c.token_start
         before = doc[start - 1] if start > 0 else None
@@ -926,7 +1288,17 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             and "\n" not in before.whitespace_
         ):
             start -= 1
-        type_ = "Place" if doc[head].lower_ in PLACE_WORDS else "Organization"
+        word = doc[head].lower_
+        type_ = (
+            "Place"
+            if word in PLACE_WORDS
+            else "Organization"
+            if word in ORGANIZATION_WORDS
+            else "Company"
+        )
+        if start == c.token_start and head == c.token_end and word in LEGAL_SUFFIXES:
+            out.append(c)  # "Canada Inc" alone is some company's tail: "Acme Canada Inc"
+            continue
         out.append(Candidate.of_span(doc[start : head + 1], type_, weight=3))
     return out
 
@@ -1015,7 +1387,7 @@ def _from_entry(span: Span, entry: GazetteerEntry, source: str) -> Candidate:
     )
 
 
-_VERSION = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?|[vV]\d{1,2}[a-z]?|[A-Z]\d{1,2}[A-Z]?)$")
+_VERSION = re.compile(r"^(?:\d{1,4}(?:\.\d{1,2})?[A-Z]?|[vV]\d{1,2}[a-z]?|[A-Z]\d{1,2}[A-Z]?)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _QUANTITY_WORDS = {
     "%", "percent", "per", "times", "x", "million", "billion", "trillion", "thousand",
@@ -1115,7 +1487,14 @@ def _is_bare_acronym(span: Span) -> bool:
     )
 
 
-def _from_model(span: Span, label: str, names: dict[str, GazetteerEntry]) -> Candidate | None:
+def _from_model(
+    span: Span,
+    label: str,
+    names: dict[str, GazetteerEntry],
+    shorts: dict[str, GazetteerEntry] | None = None,
+) -> Candidate | None:
+    if label == "PERSON":
+        span = _without_role(span)
     if _is_junk(span):
         return None
     text = span.text
@@ -1127,11 +1506,70 @@ def _from_model(span: Span, label: str, names: dict[str, GazetteerEntry]) -> Can
         or any(is_camel_variant(text, name) for name in entry.names)
     ):
         return _from_entry(span, entry, "gazetteer")
-    by_context = _type_by_head_noun(span)
+    by_context = _type_by_head_noun(span) or _type_by_neighbours(span, label)
+    short = shorts.get(text) if shorts else None
+    if (
+        short is not None
+        and short.type in ("Company", "Organization")
+        and (short.type == by_context or (label == "ORG" and not by_context))
+    ):
+        # A short form the model (or the words around it) vouches for: "Altimeter" as ORG.
+        return _from_entry(span, short, "gazetteer")
     type_ = by_context or type_by_evidence(span, label)
     if type_ is None:
+        if label == "PERSON" and len(span) == 1 and _capitalised(span[0]):
+            # Too weak alone; kept on trial for a list of names to decide (_coordinated).
+            return Candidate.of_span(span, "Person", weight=0)
         return None
-    return Candidate.of_span(span, type_, weight=3 if by_context else 1)
+    return Candidate.of_span(span, type_, weight=3 if by_context else 2 if _by_form(span) else 1)
+
+
+def _by_form(span: Span) -> bool:
+    """The name's own words say what it is: "Stars Microelectronics", "Ames Research Center"."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    return len(words) > 1 and (
+        words[-1] in COMPANY_SUFFIXES
+        or words[-1] in PLACE_WORDS
+        or any(w in ORGANIZATION_WORDS for w in words)
+    )
+
+
+def _without_role(span: Span) -> Span:
+    """ "Attorney General Ada Lin" -> "Ada Lin": a role the model took into a name."""
+    cut = max((t.i for t in span[:-2] if t.lower_ in ROLE_WORDS), default=-1)
+    return span.doc[cut + 1 : span.end] if cut >= 0 else span
+
+
+def _type_by_neighbours(span: Span, label: str) -> str | None:
+    """Company or Person by the words right around a name.
+
+    "consultancy Knight Frank" (a company noun before it), "Bernstein analyst Ada Lin"
+    (an employee's role after it), "Ada Lin, 34, of Tampa" (an age after it).
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    if (
+        start > 0
+        and "\n" not in doc[start - 1].whitespace_
+        and doc[start - 1].lower_ in COMPANY_DESCRIPTORS
+        and doc[start - 1].is_lower
+    ):
+        return "Company"
+    if end + 2 < len(doc) and "\n" not in doc[end - 1].whitespace_:
+        nxt = doc[end]
+        if (
+            nxt.lower_ in COMPANY_ROLES_AFTER
+            and not (label == "PERSON" and len(span) > 1)
+            and not any(t.lower_ in ORGANIZATION_WORDS for t in span)
+        ):
+            return "Company"
+        if nxt.text == "," and _is_age(doc[end + 1]) and doc[end + 2].text == ",":
+            return "Person"
+    return None
+
+
+def _is_age(token: Token) -> bool:
+    return token.is_digit and len(token.text) == 2 and 18 <= int(token.text) <= 99
 
 
 def type_by_evidence(span: Span, model_label: str) -> str | None:
@@ -1146,8 +1584,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     # The head of "Bank of Rockland County" is "Bank": the word before "of".
     cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on") and i), len(words))
     head = words[cut - 1]
-    if len(words) > 1 and (last in EVENT_WORDS or _YEAR.match(last)):
-        return None  # an event: "Computex 2024", "the AI Action Summit"
+    if len(words) > 1 and (last in EVENT_WORDS or last in LAW_WORDS or _YEAR.match(last)):
+        return None  # an event or a law: "Computex 2024", "the Export Control Reform Act"
     if len(words) > 1 and words[0] in FACILITY_WORDS and span[-1].like_num:
         return "Place"  # "Fab 34", "Plant 6"
     if len(words) > 1 and span[0].text == "Project" and span[1].is_title:
