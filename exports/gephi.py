@@ -38,6 +38,7 @@ layout.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import re
@@ -61,6 +62,7 @@ __all__ = [
     "COLORS",
     "PROJECTIONS",
     "GephiError",
+    "forget",
     "generate_gexf",
     "generate_graphml",
     "prepare",
@@ -202,18 +204,29 @@ def prepare(graph: nx.DiGraph, *, projection: str = "full", min_weight: float = 
     if isinstance(min_weight, bool) or not isinstance(min_weight, (int, float)) or min_weight < 0:
         raise GephiError(f"min_weight must be a number >= 0, not {min_weight!r}")
     g = _project(graph, projection, min_weight)
-    key = (
-        projection,
-        float(min_weight),
-        [(n, dict(d)) for n, d in g.nodes(data=True)],
-        [(u, v, dict(d)) for u, v, d in g.edges(data=True)],
-    )
+    key = (projection, float(min_weight), _fingerprint(g))
     hit = _CACHE.get(graph)
     if hit is not None and hit[0] == key:
         return hit[1]
     prepared = _analyse(g, projection, min_weight)
     _CACHE[graph] = (key, prepared)
     return prepared
+
+
+def forget(graph: nx.DiGraph) -> None:
+    """Drop the analysis kept for ``graph`` (to free its memory once both files are out)."""
+    _CACHE.pop(graph, None)
+
+
+def _fingerprint(g: nx.Graph) -> str:
+    """A digest of every node and edge with its attributes: equal for an unchanged graph,
+    without a second copy of it in memory."""
+    h = hashlib.sha1()
+    for n, d in g.nodes(data=True):
+        h.update(repr((n, d)).encode("utf-8"))
+    for u, v, d in g.edges(data=True):
+        h.update(repr((u, v, d)).encode("utf-8"))
+    return h.hexdigest()
 
 
 def _analyse(g: nx.Graph, projection: str, min_weight: float) -> Prepared:

@@ -16,8 +16,10 @@ graphs); ``to_dataset`` hands the same quads to rdflib.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +66,25 @@ RDFLIB_NAMES = {
 
 Term = ox.NamedNode | ox.Literal
 Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One named graph: its IRI and its triples, in units that change together.
+
+    ``units`` may be a one-shot iterator (the corpus graph is made as it is consumed).
+    With ``by_subject`` each unit is the triples of one subject, and a store keeps and
+    patches them apart; otherwise the graph is one unit, replaced whole when it changes.
+    """
+
+    name: ox.NamedNode
+    units: Iterable[Sequence[Triple]]
+    by_subject: bool = False
+
+    def triples(self) -> Iterator[Triple]:
+        return chain.from_iterable(self.units)
+
+
 Provenance = Mapping[str, str]
 """An article's extraction record: ``model``, ``model_version``, ``extractor_version``,
 ``extracted_at`` (ISO 8601) and ``content_hash``; any may be missing."""
@@ -151,6 +172,10 @@ class RdfWriter:
             node = self._iris[node_id] = ox.NamedNode(node_iri(node_id, self.base))
         return node
 
+    def once(self, node_id: str) -> ox.NamedNode:
+        """The IRI of a node made for one subject (a mention, a co-mention): not kept."""
+        return ox.NamedNode(node_iri(node_id, self.base))
+
     def article_ids(self) -> list[str]:
         """Articles that get a named graph of their own: those read, not only referenced."""
         return [
@@ -159,51 +184,68 @@ class RdfWriter:
             if d["kind"] == "Article" and not (d.get("partial") and not d.get("source"))
         ]
 
-    def partitions(self) -> Iterator[tuple[ox.NamedNode, list[Triple]]]:
-        """(named graph IRI, its triples) for the corpus graph, then each article."""
-        yield corpus_graph_iri(self.base), list(self.corpus_triples())
+    def partitions(self) -> Iterator[Partition]:
+        """Every named graph: the corpus graph (in units of one subject), then each
+        article's. Triples are made as they are consumed, so the corpus graph is never
+        in memory whole."""
+        yield Partition(corpus_graph_iri(self.base), self.corpus_units(), by_subject=True)
         for node_id in self.article_ids():
-            yield article_graph_iri(node_id, self.base), list(self.article_graph(node_id))
+            yield Partition(
+                article_graph_iri(node_id, self.base), [list(self.article_graph(node_id))]
+            )
 
     # -- corpus graph: entities, publishers, topics, co-mentions --------------------------
 
     def corpus_triples(self) -> Iterator[Triple]:
+        """The corpus graph's triples."""
+        return chain.from_iterable(self.corpus_units())
+
+    def corpus_units(self) -> Iterator[list[Triple]]:
+        """The corpus graph's triples, one list per subject: what a store patches apart."""
         own = set(self.article_ids())
         for node_id, d in self.graph.nodes(data=True):
-            kind = d["kind"]
-            s = self.iri(node_id)
-            if kind in ENTITY_TYPES:
-                yield s, TYPE, ng(kind)
-                yield s, LABEL, ox.Literal(d["label"])
-                yield s, NAME, ox.Literal(d["label"])
-                for alias in d.get("aliases", ()):
-                    yield s, ALT_LABEL, ox.Literal(alias)
-                if d.get("wikidata"):
-                    yield s, SAME_AS, iri(WD[d["wikidata"]])
-                if d.get("description"):
-                    yield s, DESCRIPTION, ox.Literal(d["description"], language="en")
-                yield s, ng("mentionCount"), integer(d.get("mentions", 0))
-                yield s, ng("articleCount"), integer(d.get("articles", 0))
-                if kind == "Chip":
-                    yield s, ng("generic"), boolean(bool(d.get("generic")))
-            elif kind in ("Publisher", "Topic"):
-                yield s, TYPE, ng(kind)
-                yield s, LABEL, ox.Literal(d["label"])
-                if kind == "Topic":
-                    yield s, PREF_LABEL, ox.Literal(d["label"])
-            elif kind == "Article" and node_id not in own:
-                yield from self._article_description(node_id, d)
+            unit = list(self._corpus_node(node_id, d, own))
+            if unit:
+                yield unit
         for u, v, e in self.graph.edges(data=True):
             if e["kind"] == "coMentionedWith":
-                yield from self._comention(u, v, e)
-            elif e["kind"] == "madeBy":
-                yield self.iri(u), ng("madeBy"), self.iri(v)
+                yield list(self._comention(u, v, e))
+
+    def _corpus_node(self, node_id: str, d: dict, own: set[str]) -> Iterator[Triple]:
+        kind = d["kind"]
+        s = self.iri(node_id)
+        if kind in ENTITY_TYPES:
+            yield s, TYPE, ng(kind)
+            yield s, LABEL, ox.Literal(d["label"])
+            yield s, NAME, ox.Literal(d["label"])
+            for alias in d.get("aliases", ()):
+                yield s, ALT_LABEL, ox.Literal(alias)
+            if d.get("wikidata"):
+                yield s, SAME_AS, iri(WD[d["wikidata"]])
+            if d.get("description"):
+                yield s, DESCRIPTION, ox.Literal(d["description"], language="en")
+            yield s, ng("mentionCount"), integer(d.get("mentions", 0))
+            yield s, ng("articleCount"), integer(d.get("articles", 0))
+            if kind == "Chip":
+                yield s, ng("generic"), boolean(bool(d.get("generic")))
+            # co-mention edges run from the smaller ID; the relation is stated both ways
+            for other, e in self.graph.succ[node_id].items():
+                if e["kind"] in ("coMentionedWith", "madeBy"):
+                    yield s, ng(e["kind"]), self.iri(other)
+            for other, e in self.graph.pred[node_id].items():
+                if e["kind"] == "coMentionedWith":
+                    yield s, ng("coMentionedWith"), self.iri(other)
+        elif kind in ("Publisher", "Topic"):
+            yield s, TYPE, ng(kind)
+            yield s, LABEL, ox.Literal(d["label"])
+            if kind == "Topic":
+                yield s, PREF_LABEL, ox.Literal(d["label"])
+        elif kind == "Article" and node_id not in own:
+            yield from self._article_description(node_id, d)
 
     def _comention(self, u: str, v: str, e: dict) -> Iterator[Triple]:
         a, b = self.iri(u), self.iri(v)
-        yield a, ng("coMentionedWith"), b
-        yield b, ng("coMentionedWith"), a
-        c = self.iri(f"comention/{short_hash(u, v)}")
+        c = self.once(f"comention/{short_hash(u, v)}")
         yield c, TYPE, ng("CoMention")
         yield c, ng("entity"), a
         yield c, ng("entity"), b
@@ -228,7 +270,7 @@ class RdfWriter:
             t = self.iri(target)
             if kind == "mentions":
                 yield s, ng("mentions"), t
-                m = self.iri(f"mention/{short_hash(article_id, target)}")
+                m = self.once(f"mention/{short_hash(article_id, target)}")
                 yield s, ng("hasMention"), m
                 yield m, TYPE, ng("Mention")
                 yield m, ng("entity"), t
@@ -265,7 +307,7 @@ class RdfWriter:
         p = self.provenance.get(article_id, {})
         s = self.iri(article_id)
         g = article_graph_iri(article_id, self.base)
-        run = self.iri(
+        run = self.once(
             "run/" + short_hash(article_id, d.get("source", ""), *(p.get(k, "") for k in sorted(p)))
         )
         if p.get("content_hash"):
@@ -304,7 +346,7 @@ class RdfWriter:
             if e["kind"] == "about":
                 yield c, ng("about"), self.iri(target)
         for i, q in enumerate(d.get("quantities", ())):
-            qn = self.iri(f"{claim_id}/q{i}")
+            qn = self.once(f"{claim_id}/q{i}")
             yield c, ng("hasQuantity"), qn
             yield qn, TYPE, ng("Quantity")
             yield qn, LABEL, ox.Literal(q["text"])
@@ -330,17 +372,14 @@ def iter_quads(
     provenance: Mapping[str, Provenance] | None = None,
 ) -> Iterator[ox.Quad]:
     """Every quad of the graph: the corpus graph, then one named graph per article."""
-    for graph_name, triples in RdfWriter(graph, base, provenance).partitions():
-        for s, p, o in triples:
-            yield ox.Quad(s, p, o, graph_name)
+    for part in RdfWriter(graph, base, provenance).partitions():
+        for s, p, o in part.triples():
+            yield ox.Quad(s, p, o, part.name)
 
 
 def prefixes() -> dict[str, str]:
     """The prefix bindings used in serialisations."""
     return {p: str(ns) for p, ns in PREFIXES.items()}
-
-
-Partition = tuple[ox.NamedNode, list[Triple]]
 
 
 def write_partitions(partitions: Iterable[Partition], path: str | Path, fmt: ox.RdfFormat) -> Path:
@@ -351,10 +390,10 @@ def write_partitions(partitions: Iterable[Partition], path: str | Path, fmt: ox.
     path = Path(path)
     if fmt.supports_datasets:
         items: Iterator[ox.Quad | ox.Triple] = (
-            ox.Quad(s, p, o, name) for name, triples in partitions for s, p, o in triples
+            ox.Quad(s, p, o, part.name) for part in partitions for s, p, o in part.triples()
         )
     else:
-        items = (ox.Triple(s, p, o) for _, triples in partitions for s, p, o in triples)
+        items = (ox.Triple(s, p, o) for part in partitions for s, p, o in part.triples())
     ox.serialize(items, path, fmt, prefixes=prefixes())
     return path
 
@@ -424,10 +463,12 @@ def provenance_records(graph: nx.DiGraph, cache: FactsCache) -> dict[str, Proven
     return provenance
 
 
-def store_partitions(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> list[Partition]:
+def store_partitions(
+    graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE
+) -> Iterator[Partition]:
     """The named graphs to publish into a build's store, with each article's provenance
     read from the store's facts cache."""
-    return list(RdfWriter(graph, base, provenance_records(graph, store.facts)).partitions())
+    return RdfWriter(graph, base, provenance_records(graph, store.facts)).partitions()
 
 
 def publish(graph: nx.DiGraph, store: Store, base: str = DEFAULT_BASE) -> PublishReport:

@@ -14,16 +14,23 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import sqlite3
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
 from graph.errors import StoreError
 from graph.store import PublishReport, Triple, graph_digest
+
+if TYPE_CHECKING:
+    from exports.rdf import Partition
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +70,14 @@ class GraphStore:
 
     # -- HTTP ---------------------------------------------------------------------------
 
-    def _request(self, method: str, graph: str, body: bytes | None = None) -> int:
+    def _request(self, method: str, graph: str, body: bytes | BinaryIO | None = None) -> int:
         sep = "&" if "?" in self.url else "?"
         url = f"{self.url}{sep}graph={urllib.parse.quote(graph, safe='')}"
         req = urllib.request.Request(url, data=body, method=method)
         if body is not None:
             req.add_header("Content-Type", "application/n-triples")
+            if not isinstance(body, bytes):  # a file, sent in blocks
+                req.add_header("Content-Length", str(os.fstat(body.fileno()).st_size))
         if self._auth:
             req.add_header("Authorization", self._auth)
         try:
@@ -94,6 +103,11 @@ class GraphStore:
         )
         self._request("PUT", graph, body or b"")
 
+    def put_file(self, graph: str, path: Path) -> None:
+        """Replace one named graph with the N-Triples in ``path``."""
+        with path.open("rb") as body:
+            self._request("PUT", graph, body)
+
     def delete(self, graph: str) -> None:
         self._request("DELETE", graph)
 
@@ -105,7 +119,7 @@ class GraphStore:
         )
         return dict(rows.fetchall())
 
-    def publish(self, partitions: Iterable[tuple[ox.NamedNode, Sequence[Triple]]]) -> PublishReport:
+    def publish(self, partitions: Iterable[Partition]) -> PublishReport:
         """Make the store hold exactly these named graphs (of those newsgraph wrote),
         sending only the ones that changed."""
         report = PublishReport()
@@ -113,15 +127,22 @@ class GraphStore:
         # whole, so a publish that is killed half-way is simply finished by the next one.
         old = self._published()
         seen: set[str] = set()
-        for name, triples in partitions:
+        for part in partitions:
+            name = part.name
             seen.add(name.value)
-            report.quads += len(triples)
-            digest = graph_digest(triples)
-            if old.get(name.value) == digest:
+            if part.by_subject:
+                changed, count, digest = self._put_big(part, old.get(name.value))
+            else:
+                triples = list(part.triples())
+                count, digest = len(triples), graph_digest(triples)
+                changed = old.get(name.value) != digest
+                if changed:
+                    self.put(name.value, triples)
+            report.quads += count
+            if not changed:
                 report.unchanged += 1
                 continue
-            self.put(name.value, triples)
-            report.quads_written += len(triples)
+            report.quads_written += count
             if name.value in old:
                 report.replaced += 1
             else:
@@ -131,7 +152,7 @@ class GraphStore:
                     "INSERT OR REPLACE INTO remote_published VALUES (?, ?, ?)",
                     (self.url, name.value, digest),
                 )
-        for stale in set(old) - seen:
+        for stale in sorted(set(old) - seen):
             self.delete(stale)
             report.removed += 1
             with self.db:
@@ -140,3 +161,27 @@ class GraphStore:
                     (self.url, stale),
                 )
         return report
+
+    def _put_big(self, part: Partition, old: str | None) -> tuple[bool, int, str]:
+        """PUT a graph kept by subject if it changed: its N-Triples go through a temporary
+        file, so the graph is never in memory whole. Returns (changed, triples, digest);
+        the digest adds up those of its subjects, so it does not depend on their order."""
+        total, count = 0, 0
+        with tempfile.TemporaryDirectory(prefix="newsgraph-put-") as tmp:
+            path = Path(tmp) / "graph.nt"
+            with path.open("wb") as fh:
+                for unit in part.units:
+                    count += len(unit)
+                    total = (total + int(graph_digest(unit), 16)) % (1 << 160)
+                    fh.write(
+                        ox.serialize(
+                            (ox.Triple(s, p, o) for s, p, o in unit),
+                            format=ox.RdfFormat.N_TRIPLES,
+                        )
+                        or b""
+                    )
+            digest = f"{total:040x}"
+            if digest == old:
+                return False, count, digest
+            self.put_file(part.name.value, path)
+        return True, count, digest

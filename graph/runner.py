@@ -13,6 +13,7 @@ nothing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -108,7 +109,11 @@ def in_background(
         send.send(done)
 
     proc = multiprocessing.get_context("fork").Process(target=child, daemon=True)
+    # the collector would touch every object of the graph and copy its pages into the
+    # child; frozen objects are left alone
+    gc.freeze()
     proc.start()
+    gc.unfreeze()
     send.close()  # so that a child that dies unheard gives EOFError, not a hang
     try:
         yield
@@ -176,8 +181,8 @@ def _run(
     on_article: Callable[[bool], None] | None,
     on_extracted: Callable[[], None] | None,
 ) -> BuildReport:
-    from exports import export
-    from exports.rdf import RdfWriter, prefixes, provenance_records, rdf_format, write_partitions
+    from exports import export, gephi
+    from exports.rdf import RdfWriter, provenance_records, rdf_format, write_partitions
 
     cache = store.facts
     done = extract_corpus(
@@ -223,10 +228,11 @@ def _run(
                     graph, fmt, tmp, base=options.base_iri, title=options.title,
                     max_nodes=options.html_nodes,
                 )  # fmt: skip
-            elif options.store_url:  # made again, a graph at a time: never all in memory
+                if fmt == "graphml":  # the last of the two that share one analysis
+                    gephi.forget(graph)
+            else:  # made again as they are written: never all in memory, and several
+                # times faster than dumping the store
                 write_partitions(writer.partitions(), tmp, rdf_format(fmt))
-            else:  # the store's content, streamed out by Oxigraph
-                store.export(tmp, rdf_format(fmt), prefixes())
 
     unpublished: list[StoreError] = []
 

@@ -20,18 +20,20 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph.errors import StoreError
 from graph.model import ArticleFacts
 
+if TYPE_CHECKING:
+    from exports.rdf import Partition
+
 log = logging.getLogger(__name__)
 
 FACTS_FILE = "facts.sqlite"
 RDF_DIR = "store"
-PATCH_THRESHOLD = 20_000
-"""A changed graph with at least this many triples is patched, not rewritten."""
 LOAD_CHUNK = 100_000
 """Quads per bulk load: Oxigraph's loader holds a chunk in memory, so this bounds it."""
 
@@ -40,8 +42,19 @@ Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.Blan
 
 def graph_digest(triples: Iterable[Triple]) -> str:
     """A digest of a set of triples, independent of their order."""
+    return lines_digest(ntriples(triples))
+
+
+def ntriples(triples: Iterable[Triple]) -> list[str]:
+    """Each triple as an N-Triples line without its final `` .`` (what ``str`` of a
+    pyoxigraph term gives)."""
+    return [f"{s} {p} {o}" for s, p, o in triples]
+
+
+def lines_digest(lines: Iterable[str]) -> str:
+    """The digest of a set of N-Triples lines, independent of their order."""
     h = hashlib.sha1()
-    for line in sorted({f"{s} {p} {o}" for s, p, o in triples}):
+    for line in sorted(set(lines)):
         h.update(line.encode("utf-8") + b"\n")
     return h.hexdigest()
 
@@ -148,9 +161,33 @@ class FactsCache:
         self.db.close()
 
 
+class _Loader:
+    """Bulk-loads quads into a store in chunks of ``LOAD_CHUNK``, as N-Quads text: Oxigraph
+    parses that faster than it takes Python quad objects, and the lines are already made
+    for the digests."""
+
+    def __init__(self, store: ox.Store, report: PublishReport) -> None:
+        self.store = store
+        self.report = report
+        self.lines: list[str] = []
+
+    def add(self, name: ox.NamedNode, lines: Sequence[str]) -> None:
+        tail = f" {name} .\n"
+        self.lines.extend(line + tail for line in lines)
+        if len(self.lines) >= LOAD_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.lines:
+            self.report.quads_written += len(self.lines)
+            self.store.bulk_load("".join(self.lines), ox.RdfFormat.N_QUADS)
+            self.lines.clear()
+
+
 class PublishedGraphs:
-    """The digest of each named graph (or, for a big graph, of each of its subjects) as
-    last published: a table beside the facts."""
+    """The digest of each named graph (or, for a graph kept by subject, of each of its
+    subjects) as last published: a table beside the facts, read one row at a time so a
+    graph of millions of subjects never has its digests in memory."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
@@ -160,20 +197,21 @@ class PublishedGraphs:
                 " digest TEXT NOT NULL, PRIMARY KEY (graph, unit))"
             )
 
-    def all(self) -> dict[tuple[str, str], str]:
-        return {
-            (g, u): d for g, u, d in self.db.execute("SELECT graph, unit, digest FROM published")
-        }
+    def get(self, graph: str, unit: str = "") -> str | None:
+        row = self.db.execute(
+            "SELECT digest FROM published WHERE graph = ? AND unit = ?", (graph, unit)
+        ).fetchone()
+        return row[0] if row else None
 
-    def replace(
-        self, digests: dict[tuple[str, str], str], forget: Iterable[tuple[str, str]]
-    ) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO published VALUES (?, ?, ?)",
-                [(g, u, d) for (g, u), d in digests.items()],
-            )
-            self.db.executemany("DELETE FROM published WHERE graph = ? AND unit = ?", list(forget))
+    def graphs(self) -> set[str]:
+        return {g for (g,) in self.db.execute("SELECT DISTINCT graph FROM published")}
+
+    def put_many(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record (graph, unit, digest) rows; the caller commits."""
+        self.db.executemany("INSERT OR REPLACE INTO published VALUES (?, ?, ?)", rows)
+
+    def forget_graph(self, graph: str) -> None:
+        self.db.execute("DELETE FROM published WHERE graph = ?", (graph,))
 
     def forget_all(self) -> None:
         with self.db:
@@ -223,13 +261,14 @@ class Store:
             self._published = PublishedGraphs(self.facts.db)
         return self._published
 
-    def publish(self, partitions: Iterable[tuple[ox.NamedNode, Sequence[Triple]]]) -> PublishReport:
+    def publish(self, partitions: Iterable[Partition]) -> PublishReport:
         """Make the store hold exactly these named graphs, writing only what changed.
 
         A graph whose triples are unchanged since the last publish is left alone; a
-        changed small graph (an article's) is replaced whole; a big one (the corpus
-        graph) is kept subject by subject, so only the subjects that changed are
-        rewritten; graphs not given any more are removed.
+        changed graph is replaced whole, except one kept by subject (the corpus graph),
+        where only the subjects that changed are rewritten; graphs not given any more
+        are removed. Partitions are consumed as they come and quads are loaded in chunks,
+        so memory holds one chunk, never a whole big graph.
         """
         store = self.rdf
         report = PublishReport()
@@ -241,28 +280,29 @@ class Store:
             self.published.forget_all()
         self.facts.set_meta(publishing="1")
         existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-        old = self.published.all()
-        new: dict[tuple[str, str], str] = {}
+        loader = _Loader(store, report)
         seen: set[str] = set()
-        adds: list[ox.Quad] = []
-        for name, triples in partitions:
-            seen.add(name.value)
-            report.quads += len(triples)
-            present = name.value in existing
-            if len(triples) >= PATCH_THRESHOLD:
-                changed = self._publish_by_subject(name, triples, present, old, new, adds)
+        rows: list[tuple[str, str, str]] = []
+        for part in partitions:
+            name = part.name.value
+            seen.add(name)
+            present = name in existing
+            if part.by_subject:
+                changed = self._publish_by_subject(part, present, loader)
             else:
-                digest = graph_digest(triples)
-                new[(name.value, "")] = digest
-                changed = not present or old.get((name.value, "")) != digest
+                lines = [line for unit in part.units for line in ntriples(unit)]
+                report.quads += len(lines)
+                digest = lines_digest(lines)
+                changed = not present or self.published.get(name) != digest
                 if changed:
                     if present:
-                        store.remove_graph(name)
-                    adds.extend(ox.Quad(s, p, o, name) for s, p, o in triples)
-            if len(adds) >= LOAD_CHUNK:  # load as we go: memory holds one chunk
-                report.quads_written += len(adds)
-                store.bulk_extend(adds)
-                adds.clear()
+                        store.remove_graph(part.name)
+                        self.published.forget_graph(name)
+                    rows.append((name, "", digest))
+                    loader.add(part.name, lines)
+                    if len(rows) >= 10_000:
+                        self.published.put_many(rows)
+                        rows.clear()
             if not present:
                 report.added += 1
             elif changed:
@@ -272,43 +312,65 @@ class Store:
         for stale in existing - seen:
             store.remove_graph(ox.NamedNode(stale))
             report.removed += 1
-        report.quads_written += len(adds)
-        store.bulk_extend(adds)
+        self.published.put_many(rows)
+        for stale in self.published.graphs() - seen:
+            self.published.forget_graph(stale)
+        loader.flush()
         store.flush()
-        self.published.replace(
-            {k: v for k, v in new.items() if old.get(k) != v}, set(old) - set(new)
-        )
+        self.facts.db.commit()
         self.facts.set_meta(publishing=None)
         return report
 
-    def _publish_by_subject(
-        self,
-        name: ox.NamedNode,
-        triples: Sequence[Triple],
-        present: bool,
-        old: dict[tuple[str, str], str],
-        new: dict[tuple[str, str], str],
-        adds: list[ox.Quad],
-    ) -> bool:
-        """Rewrite only the subjects of a big graph whose triples changed."""
-        by_subject: dict[str, list[Triple]] = {}
-        for t in triples:
-            by_subject.setdefault(str(t[0]), []).append(t)
+    def _publish_by_subject(self, part: Partition, present: bool, loader: _Loader) -> bool:
+        """Publish a graph kept by subject, rewriting only the subjects whose triples
+        changed; returns whether any did."""
+        name = part.name.value
+        db = self.facts.db
+        if present and self.published.get(name) is not None:
+            # published whole last time (by an older newsgraph): start it afresh
+            self.rdf.remove_graph(part.name)
+            present = False
+        if not present:
+            self.published.forget_graph(name)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS seen_units (unit TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM seen_units")
         changed = False
-        for subject, group in by_subject.items():
-            key = (name.value, subject)
-            new[key] = digest = graph_digest(group)
-            if present and old.get(key) == digest:
+        rows: list[tuple[str, str, str]] = []
+        for unit in part.units:
+            if not unit:
                 continue
-            changed = True
+            loader.report.quads += len(unit)
+            subject = unit[0][0]
+            key = str(subject)
+            lines = ntriples(unit)
+            digest = lines_digest(lines)
             if present:
-                self._remove_subject(name, group[0][0])
-            adds.extend(ox.Quad(s, p, o, name) for s, p, o in group)
+                db.execute("INSERT OR IGNORE INTO seen_units VALUES (?)", (key,))
+                old = self.published.get(name, key)
+                if old == digest:
+                    continue
+                if old is not None:
+                    self._remove_subject(part.name, subject)
+            changed = True
+            rows.append((name, key, digest))
+            loader.add(part.name, lines)
+            if len(rows) >= 10_000:
+                self.published.put_many(rows)
+                rows.clear()
+        self.published.put_many(rows)
         if present:
-            for key in old:
-                if key[0] == name.value and key[1] and key[1] not in by_subject:
-                    changed = True
-                    self._remove_subject(name, _subject_term(key[1]))
+            gone = db.execute(
+                "SELECT unit FROM published WHERE graph = ? AND unit != ''"
+                " AND unit NOT IN (SELECT unit FROM seen_units)",
+                (name,),
+            ).fetchall()
+            for (key,) in gone:
+                changed = True
+                self._remove_subject(part.name, _subject_term(key))
+            db.executemany(
+                "DELETE FROM published WHERE graph = ? AND unit = ?", [(name, k) for (k,) in gone]
+            )
+            db.execute("DELETE FROM seen_units")
         return changed
 
     def _remove_subject(self, name: ox.NamedNode, subject: ox.NamedNode | ox.BlankNode) -> None:

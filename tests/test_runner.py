@@ -109,19 +109,19 @@ def test_an_interrupted_publish_is_redone_in_full(
     run_build([src], clean, extractor=fast)
 
     out = tmp_path / "out"
-    real = ox.Store.bulk_extend
+    real = ox.Store.bulk_load
     calls = {"n": 0}
 
-    def dies_half_way(self: ox.Store, quads: object) -> None:
+    def dies_half_way(self: ox.Store, data: str, fmt: ox.RdfFormat) -> None:
         calls["n"] += 1
-        items = list(quads)  # type: ignore[call-overload]
-        real(self, items[: len(items) // 2])
+        lines = data.splitlines(keepends=True)
+        real(self, "".join(lines[: len(lines) // 2]), fmt)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ox.Store, "bulk_extend", dies_half_way)
+    monkeypatch.setattr(ox.Store, "bulk_load", dies_half_way)
     with pytest.raises(KeyboardInterrupt):
         run_build([src], out, extractor=fast)
-    monkeypatch.setattr(ox.Store, "bulk_extend", real)
+    monkeypatch.setattr(ox.Store, "bulk_load", real)
     assert calls["n"] == 1
     report = run_build([src], out, extractor=fast)
     assert report.extracted == 0
