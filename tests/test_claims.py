@@ -429,3 +429,38 @@ def test_the_department_is_not_a_company_qualifying_the_subject(extractor: Extra
     )
     label = _speaker(claims, "Some 400")
     assert label is not None and "Justice" in label
+
+
+def test_a_suffix_of_a_known_name_is_not_a_new_speaker(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "SK hynix Inc., the world's largest maker of memory chips, announced today that it "
+        "will invest $2 billion in Ohio.",
+    )
+    assert _speaker(claims, "SK hynix") == "SK Hynix"
+
+
+def test_a_report_of_its_own_speaks_for_its_owner(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "Microsoft bought 13 GW of clean energy, according to its latest sustainability report.",
+    )
+    assert _speaker(claims, "Microsoft bought") == "Microsoft"
+
+
+def test_an_agency_is_the_body_just_named(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "China's State Administration for Market Regulation announced Monday that Nvidia "
+        "broke the law.\nThe agency said it will investigate further.",
+    )
+    assert _speaker(claims, "The agency") not in (None, "Nvidia")
+
+
+def test_sees_of_a_thing_is_no_outlook(extractor: Extractor):
+    claims = _claims_of(
+        extractor,
+        "The government will pay $8 billion for the project, which also sees TSMC building "
+        "a second plant.",
+    )
+    assert _speaker(claims, "The government") is None

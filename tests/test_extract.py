@@ -389,3 +389,61 @@ def test_laws_are_not_entities(extractor: Extractor) -> None:
 def test_a_family_with_a_model_size_is_its_own_product(extractor: Extractor) -> None:
     ents = _entities(extractor, "Meta said its Llama 405B model runs faster on the new servers.")
     assert ents["Llama 405B"][0] == "Product"
+
+
+def test_amounts_and_adjectives_are_not_entities(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Zentro will invest INR 40,000 crore in the plant. Middle Eastern buyers want "
+        "American AI technology, the Zentro board said.",
+    )
+    assert not any("40,000" in label for label in ents)
+    assert "Middle Eastern" not in ents
+    assert "American AI" not in ents
+
+
+def test_government_offices_are_not_companies(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Commerce Secretary Ada Lin met the Consul General of Peru and Ohio Governor Press "
+        "Secretary Dan Brell in Columbus on Monday.",
+    )
+    assert ents.get("Commerce", ("",))[0] != "Company"
+    assert "Consul General" not in ents
+    assert "Ohio Governor Press" not in ents
+
+
+def test_an_organisation_shortened_to_its_head_noun_is_one_node(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The European Commission approved the deal on Friday. The Commission said the "
+        "merger raised no concerns, and the EU Commission closed the case.",
+    )
+    assert ents["European Commission"][0] == "Organization"
+    assert "Commission" not in ents
+    assert "EU Commission" not in ents
+
+
+def test_a_name_joined_by_a_colon_or_hyphen_is_kept_whole(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Nvidia bought the Israeli startup Run:ai last year. The plant is in "
+        "North Rhine-Westphalia's west.",
+    )
+    assert "Run" not in ents
+    assert "North Rhine" not in ents
+
+
+def test_a_speaker_retyped_as_a_company_gets_a_company_id_and_its_claims_follow() -> None:
+    from graph.extract import _missed_speakers, _respeak
+    from graph.model import Claim, EntityRef
+
+    text = "Bernstein analysts said demand would double."
+    claim = Claim(
+        "claim/x", text, "prediction", 0, len(text), EntityRef("person/bernstein", "Bernstein")
+    )
+    missed = _missed_speakers(text, [], [claim])
+    [entity] = missed.values()
+    assert (entity.id, entity.type) == ("company/bernstein", "Company")
+    [moved] = _respeak([claim], missed)
+    assert moved.speaker == EntityRef("company/bernstein", "Bernstein")

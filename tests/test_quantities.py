@@ -117,3 +117,17 @@ def test_number_like_text_never_breaks_the_parser(text):
     for f in find_quantities(text):
         assert text[f.start : f.end] == f.quantity.text
         assert f.quantity.value == f.quantity.value  # not NaN
+
+
+def test_more_currencies_percent_and_spelled_counts():
+    def one(text):
+        (q,) = [f.quantity for f in find_quantities(text)]
+        return q.value, q.unit
+
+    assert one("a profit of 9.1 trillion won") == (9.1e12, "KRW")
+    assert one("revenue of NT$2.06 trillion") == (2.06e12, "TWD")
+    assert one("shares fell nearly 13pc") == (13, "%")
+    assert one("a 1-gigawatt campus") == (1e6, "kW")
+    assert one("more than a thousand new jobs") == (1000, "jobs")
+    assert one("up to one million TPUs") == (1e6, "tpus")
+    assert find_quantities("two components") == []

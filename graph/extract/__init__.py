@@ -15,6 +15,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -23,10 +24,11 @@ from spacy.tokens import Doc
 from graph.errors import GazetteerError
 from graph.extract import chips, linking
 from graph.extract.claims import find_claims
-from graph.extract.entities import candidates
+from graph.extract.entities import COMPANY_ROLES_AFTER, LEGAL_SUFFIXES, ROLE_WORDS, candidates
 from graph.extract.pipeline import DEFAULT_MODEL, build_fast_pipeline, build_pipeline
-from graph.model import Article, ArticleFacts, Claim, Entity, Mention
+from graph.model import Article, ArticleFacts, Claim, Entity, EntityRef, Mention
 from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
+from ontology.ids import entity_id
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +121,10 @@ class Extractor:
         cands = chips.add_part_numbers(doc, cands)
         entities = linking.link(doc, cands)
         claims = find_claims(doc, entities, article)
-        entities = [*entities, *_missed_speakers(doc.text, entities, claims)]
+        missed = _missed_speakers(doc.text, entities, claims)
+        known = {e.id for e in entities}
+        entities = [*entities, *(e for e in missed.values() if e.id not in known)]
+        claims = _respeak(claims, missed)
         return ArticleFacts(
             article=article,
             entities=tuple(entities),
@@ -138,14 +143,16 @@ class Extractor:
 
 
 _TYPES = {t.lower(): t for t in ("Person", "Organization", "Company")}
+_EMPLOYEE_ROLES = "|".join(sorted(map(re.escape, COMPANY_ROLES_AFTER), key=len, reverse=True))
 
 
 def _missed_speakers(
     text: str, entities: Sequence[Entity], claims: Sequence[Claim]
-) -> list[Entity]:
+) -> dict[str, Entity]:
     """Speakers that claim extraction read from the sentence itself ("according to Yee Jiun
     Song") but no entity covers: made entities, with every mention of the name, so the
-    speaker is a node with its ``claims`` edges."""
+    speaker is a node with its ``claims`` edges. Keyed by the speaker ID the claims carry;
+    an entity retyped here ("Bernstein analysts") has an ID of its own type."""
     known = {e.id for e in entities}
     taken = [(m.start, m.end) for e in entities for m in e.mentions]
     found: dict[str, Entity] = {}
@@ -154,6 +161,18 @@ def _missed_speakers(
         if ref is None or ref.id in known or ref.id in found:
             continue
         type_ = _TYPES.get(ref.id.split("/", 1)[0])
+        words = ref.label.lower().split()
+        if not words or all(w in LEGAL_SUFFIXES or w in ROLE_WORDS for w in words):
+            continue  # "Inc.", "Commissioner": a suffix or a role, not a name
+        if (
+            type_ == "Person"
+            and len(words) == 1
+            and re.search(
+                rf"(?<!\w){re.escape(ref.label)}(?:['’]s)?\s+(?:[a-z]+\s+)?(?:{_EMPLOYEE_ROLES})\b",
+                text,
+            )
+        ):
+            type_ = "Company"  # "Bernstein analysts said": the analysts' firm
         mentions = tuple(
             Mention(m.group(0), m.start(), m.end())
             for m in re.finditer(rf"(?<!\w){re.escape(ref.label)}(?!\w)", text)
@@ -161,5 +180,20 @@ def _missed_speakers(
         )
         if type_ is None or not mentions:
             continue
-        found[ref.id] = Entity(ref.id, ref.label, type_, mentions, source="claims")
-    return list(found.values())
+        new_id = (
+            ref.id if type_ == _TYPES.get(ref.id.split("/", 1)[0]) else entity_id(type_, ref.label)
+        )
+        found[ref.id] = Entity(new_id, ref.label, type_, mentions, source="claims")
+    return found
+
+
+def _respeak(claims: Sequence[Claim], missed: dict[str, Entity]) -> tuple[Claim, ...]:
+    """The claims with speakers pointing at the IDs ``_missed_speakers`` gave them."""
+    out = []
+    for claim in claims:
+        ref = claim.speaker
+        entity = missed.get(ref.id) if ref is not None else None
+        if entity is not None and entity.id != ref.id:
+            claim = replace(claim, speaker=EntityRef(entity.id, entity.label))
+        out.append(claim)
+    return tuple(out)

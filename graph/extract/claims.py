@@ -56,7 +56,7 @@ CUE_VERBS = _wordset(
     "disclose report ask summarize summarise tout praise liken discuss highlight forecast "
     "anticipate describe write tweet post admit concede deny complain observe remark "
     "comment declare assert reckon urge criticize criticise dispute reiterate contend "
-    "testify disagree"
+    "testify disagree underscore proclaim reaffirm affirm echo"
 )
 # Verbs that attribute only when they take a clause ("results show that ...", "promised
 # to cut prices").
@@ -70,11 +70,12 @@ _WH = _wordset("how what why where when whether if which who")
 # Nouns whose possessor is a speaker ("Elon Musk's assessment").
 CUE_NOUNS = _wordset(
     "assessment remarks remark comments comment view views words statement prediction "
-    "forecast estimate estimates analysis warning argument opinion"
+    "forecast estimate estimates analysis warning argument opinion disclosure projection "
+    "projections admission"
 )
 PERSON_NOUNS = _wordset(
     "executive ceo chairman chairwoman chief founder president analyst researcher "
-    "official minister secretary director"
+    "official minister secretary director commissioner chancellor governor senator mayor"
 )
 # People who speak for their organisation: "executives on the call said", "a spokesperson
 # said" are the company.
@@ -237,6 +238,21 @@ class _Mentions:
                 return m
         return None
 
+    def topic(self, pos: int, types: frozenset[str]) -> Entity | None:
+        """The article's topic of a type before ``pos``: the one named most often, when
+        no other is named as often."""
+        counts: dict[str, int] = {}
+        by_id: dict[str, Entity] = {}
+        for m in self.items[: bisect.bisect_left(self.starts, pos)]:
+            e = m.entity
+            if e.type in types and not e.generic and not m.named_here:
+                counts[e.id] = counts.get(e.id, 0) + 1
+                by_id[e.id] = e
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            return None
+        return next(by_id[i] for i, n in counts.items() if n == ranked[0])
+
     def within(self, start: int, end: int) -> list[_Mention]:
         i = bisect.bisect_left(self.starts, start)
         out = []
@@ -247,7 +263,13 @@ class _Mentions:
         return out
 
     def salient_before(
-        self, pos: int, types: frozenset[str], window: int = 600, *, sentence: bool = False
+        self,
+        pos: int,
+        types: frozenset[str],
+        window: int = 600,
+        *,
+        sentence: bool = False,
+        subject_only: bool = False,
     ) -> _Mention | None:
         """What a pronoun at ``pos`` refers to: the latest subject of the right type in the
         last ``window`` characters, else the latest mention of that type. With ``sentence``,
@@ -283,7 +305,7 @@ class _Mentions:
                 break
             if self.is_subject(m):
                 return m
-        return last
+        return None if subject_only else last
 
 
 def find_claims(doc: Doc, entities: Sequence[Entity], article: Article) -> tuple[Claim, ...]:
@@ -569,8 +591,17 @@ def _reports_otherwise(tok: Token) -> bool:
                     return True
         return False
     if lemma == "see":
-        return tok.tag_ in ("VBZ", "VBP") and any(
-            c.dep_ == "dobj" and not _of_a_thing(tok, c) for c in tok.children
+        # "Arm sees revenue of $4 billion", but not "the project, which sees TSMC starting
+        # a plant" (an event, said of a thing).
+        return (
+            tok.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in tok.children)
+            and any(
+                c.dep_ == "dobj"
+                and not _of_a_thing(tok, c)
+                and not any(g.tag_ == "VBG" for g in c.children)
+                for c in tok.children
+            )
         )
     return False
 
@@ -730,12 +761,25 @@ def _antecedent(
     at = (head.idx, head.idx + len(head.text))
     if low in PUBLIC_NOUNS:
         # "the department", "the agency": a body called so ("Justice Department"), or no one.
-        m = mentions.called(low, doc[left.i].idx, types)
+        # Else the body that is the subject just before ("SAMR announced ... The agency
+        # said"), or no one.
+        m = mentions.called(low, doc[left.i].idx, types) or mentions.salient_before(
+            doc[left.i].idx, types, window=300, subject_only=True
+        )
         return (m.entity, at) if m is not None else None
     # "X's chip will ramp up in May, the company said": the sentence's own subject.
     for m in mentions.within(s.start, doc[left.i].idx):
         if m.entity.type in types and not m.entity.generic and mentions.is_subject(m, own=True):
             return m.entity, at
+    # "executives said", "X's investment in Y, the company said": of the companies at
+    # hand (named in this sentence or the one before), the article's topic.
+    # A spokesperson is the one just named ("the Vodafone spokesman ... the spokesman").
+    if low in COMPANY_NOUNS | {"executives", "management"}:
+        topic = mentions.topic(doc[left.i].idx, frozenset({"Company"}) & types)
+        k = bisect.bisect_right(mentions.sentence_starts, s.start) - 1
+        near = mentions.sentences[k - 1].start if k >= 1 else s.start
+        if topic is not None and any(m.entity.id == topic.id for m in mentions.within(near, s.end)):
+            return topic, at
     # "Huang said ... He added": the reporting goes on.
     if prev is not None and prev.type in types:
         return prev, at
@@ -814,6 +858,10 @@ def _report_author(
                 if obj.dep_ == "pobj" and found is None:
                     r = _resolve(obj, s, mentions, None, org=True)
                     found = r if isinstance(r, tuple) else None
+    if found is None:  # "its annual report", "Acme's latest filing": the owner's
+        for poss in (c for c in head.children if c.dep_ == "poss"):
+            r = _resolve(poss, s, mentions, None, org=True)
+            found = r if isinstance(r, tuple) else None
     if found is None and cands:
         found = _best(head, cands)
     if found is None:
@@ -832,6 +880,8 @@ def _report_author(
 def _is_name(tok: Token, s: _Sentence) -> bool:
     """A capitalised word that names someone: a proper noun, or a capitalised noun inside
     the sentence ("according to the Information")."""
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I" and tok.doc[tok.i - 1].text == "-":
+        return True  # "Kim Dae-jong": a hyphenated name goes on in lower case
     if not tok.text[:1].isupper() or not tok.text[:1].isalpha():
         return False
     if tok.ent_type_ in _NOT_NAMES or tok.lower_ in _TITLE_WORDS:
@@ -877,11 +927,18 @@ def _unrecognised_name(
     if head.ent_type_ == "PERSON" and head.ent_iob_ != "B":
         # "Assistant Attorney General Jo Doe": the name is where the person starts.
         ent_start = head.i
-        while ent_start > first and doc[ent_start].ent_iob_ == "I":
+        while ent_start > s.span.start and doc[ent_start].ent_iob_ == "I":
             ent_start -= 1
-        first = max(first, ent_start)
+        # "Kim Dae-jong": the whole name, hyphens and all.
+        hyphen = first == head.i and doc[head.i - 1].text == "-"
+        first = ent_start if hyphen else max(first, ent_start)
+    lead = first
+    while (
+        lead > s.span.start and doc[lead - 1].head.i == head.i and doc[lead - 1].dep_ == "compound"
+    ):
+        lead -= 1  # "SK hynix Inc.": the suffix of a name the extractor knows
     start, end = doc[first].idx, head.idx + len(head.text)
-    inside = mentions.within(start, end)
+    inside = mentions.within(doc[lead].idx, end)
     if any(m.entity.type in SPEAKER_TYPES for m in inside):
         return None
     words = doc[first : head.i + 1].text

@@ -234,6 +234,8 @@ PERSON_TITLES = {
 
 JUNK = {
     "ai",
+    "exclusive",
+    "breaking",
     "a.i.",
     "artificial intelligence",
     "gpu",
@@ -358,6 +360,8 @@ _ABSTRACT_ENDINGS = (
     "ity",
     "ities",
     "ics",
+    "ation",
+    "ations",
 )
 """A lone capitalised word ending so is a field or quality ("Nanotechnology"), not a name."""
 
@@ -495,7 +499,7 @@ _HONORIFICS = {
 }  # fmt: skip
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
+_POSSESSIVE = {"'s", "’s", "‘s", "'", "’"}
 _TRIM = " \t\n\r\"'“”‘’()[]{}<>,.;:!?-–—•*|/\\"
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _NUMBER_WITH_UNIT = re.compile(r"^\d[\d.,]*\s?[A-Za-z/]{1,6}$")
@@ -579,6 +583,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         if ent.label_ not in MODEL_LABELS:
             continue
         label = ent.label_  # a widened span is a new Span, without the label
+        ent = _widen_joined(ent)
         if label == "PERSON":
             ent = _widen_person(ent)
         elif label == "ORG":
@@ -704,7 +709,7 @@ def _described_companies(
             j += 1
         if j == i or (j < len(doc) and j not in taken and doc[j].is_title and doc[j].is_alpha):
             continue  # nothing, or a longer run than a name ("startup Founders Fund Said")
-        run = doc[i:j]
+        run = _widen_joined(doc[i:j])
         entry = shorts.get(run.text)
         if entry is not None and entry.type == "Company":
             out.append(_from_entry(run, entry, "gazetteer"))
@@ -1299,7 +1304,11 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if start == c.token_start and head == c.token_end and word in LEGAL_SUFFIXES:
             out.append(c)  # "Canada Inc" alone is some company's tail: "Acme Canada Inc"
             continue
-        out.append(Candidate.of_span(doc[start : head + 1], type_, weight=3))
+        name = doc[start : head + 1]
+        if type_ == "Company" and any(t.lower_ in _ROLES_IN_NAME for t in name):
+            out.append(c)  # "Ohio Governor Press Secretary": a role, not a company
+            continue
+        out.append(Candidate.of_span(name, type_, weight=3))
     return out
 
 
@@ -1442,6 +1451,7 @@ def _clean(ent: Span) -> list[Span]:
         while s < e and (
             doc[s].lower_ in _DETERMINERS
             or doc[s].lower_.rstrip(".") in _HONORIFICS
+            or (doc[s].lower_ in _FURNITURE and s + 1 < e and doc[s + 1].is_punct)
             or doc[s].is_punct
             or (doc[s].text[:1].islower() and not doc[s].like_num)
         ):
@@ -1471,6 +1481,8 @@ def _is_junk(span: Span) -> bool:
         return True
     if _NUMBER_WITH_UNIT.match(text):  # "500MW", "30TB": a figure (part numbers: chips.py)
         return True
+    if _is_figure(span) or _is_adjective_phrase(span):
+        return True
     if any(t.pos_ in ("VERB", "AUX", "PRON") or t.like_url or t.like_email for t in span):
         return True
     # A run of a headline set in capitals ("BAHIA COCOA REVIEW") is not a name.
@@ -1478,6 +1490,93 @@ def _is_junk(span: Span) -> bool:
     if len(words) > 1 and all(t.is_upper for t in words) and len(text) > 8:
         return True
     return bool(all(t.like_num or t.is_punct or t.ent_type_ == "DATE" for t in span))
+
+
+_FURNITURE = {"exclusive", "breaking", "update", "updated", "analysis", "opinion", "explainer"}
+"""Labels a wire service puts before a headline: "Exclusive-Cerebras likely to ..."."""
+
+_CURRENCY_CODES = {
+    "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "krw", "twd", "hkd", "aud", "cad", "chf",
+    "sgd", "myr", "rs.", "nt$", "a$", "us$", "s$", "hk$", "c$",
+}  # fmt: skip
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DIRECTION_ADJECTIVES = {"eastern", "western", "northern", "southern", "central"}
+_GENERIC_AFTER_DEMONYM = {"ai", "tech", "chip", "chips", "semiconductor", "semiconductors"}
+
+
+def _is_figure(span: Span) -> bool:
+    """An amount, not a name: "INR 40,000", "RMB 1.2", "21,000 crore"."""
+    return span[0].lower_ in _CURRENCY_CODES or any(_THOUSANDS.match(t.text) for t in span)
+
+
+def _is_adjective_phrase(span: Span) -> bool:
+    """A demonym or direction adjective, not a name: "American AI", "Middle Eastern"."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words:
+        return False
+    if words[-1] in _DIRECTION_ADJECTIVES and (len(words) == 1 or words[0] == "middle"):
+        return True
+    return (
+        len(words) >= 2 and " ".join(words[:-1]) in DEMONYMS and words[-1] in _GENERIC_AFTER_DEMONYM
+    )
+
+
+def _widen_joined(span: Span) -> Span:
+    """Take in a name's part joined without a space: "Run:ai", "North Rhine-Westphalia".
+
+    The tokenizer splits at the colon or hyphen and the model often keeps one half.
+    Only a lower-case tail after a colon ("Run:ai") or a capitalised word after a hyphen
+    ("Rhine-Westphalia"), with no space on either side, is taken in.
+    """
+    doc = span.doc
+    end = span.end
+    if end > span.start + 1 and doc[end - 1].text == "-" and not doc[end - 1].whitespace_:
+        end -= 1  # the model stopped at the hyphen: "North Rhine-"
+    if end + 1 >= len(doc) or doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return span
+    sep, tail = doc[end], doc[end + 1]
+    if not tail.is_alpha:
+        return span
+    if (sep.text == ":" and tail.is_lower and len(tail) <= 4) or (
+        sep.text == "-" and tail.is_title and tail.ent_type_ != "ORG"
+    ):
+        return doc[span.start : end + 2]
+    return span
+
+
+_OFFICE_AFTER = {"secretary", "minister", "ministry", "department", "commissioner"}
+_GOVERNMENT_ROLES = _OFFICE_AFTER | {"governor", "consul", "ambassador", "head", "undersecretary"}
+_ROLES_IN_NAME = {
+    "secretary", "minister", "governor", "senator", "consul", "ambassador", "commissioner",
+    "mayor", "chancellor", "president", "ceo", "cfo", "cto", "spokesman", "spokeswoman",
+    "spokesperson", "professor",
+}  # fmt: skip
+_ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
+_NAME_NUMBER = re.compile(r"^[A-Za-z][A-Za-z]+-\d{1,3}$")
+
+
+def _not_a_company(span: Span) -> bool:
+    """An ORG span that names a role, a government office or a numbered thing.
+
+    "Consul General", "Ohio Governor Press" (a role in the name), "Commerce" in
+    "Commerce Secretary Ada Lin" or "Secretary of Commerce" (a department), "Mod 1",
+    "Carlyle Partners VI" (a numbered building or fund).
+    """
+    doc = span.doc
+    words = [t.lower_ for t in span]
+    if any(w in ORGANIZATION_WORDS for w in words):
+        return False
+    if any(w in _ROLES_IN_NAME for w in words):
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in _OFFICE_AFTER:
+        return True
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in _GOVERNMENT_ROLES
+    ):
+        return True
+    return len(span) > 1 and (span[-1].is_digit or bool(_ROMAN.match(span[-1].text)))
 
 
 def _is_bare_acronym(span: Span) -> bool:
@@ -1602,7 +1701,11 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         if last in COMPANY_SUFFIXES:
             return "Company"
     if model_label == "ORG":
-        return "Organization" if any(w in ORGANIZATION_WORDS for w in words) else "Company"
+        if any(w in ORGANIZATION_WORDS for w in words):
+            return "Organization"
+        if _NAME_NUMBER.match(span.text):
+            return "Product"  # "INTELLECT-1", "Llama-3": a numbered release
+        return None if _not_a_company(span) else "Company"
     if model_label == "PERSON":
         if _has_title_before(span) or (
             len(words) >= 2
@@ -1675,7 +1778,7 @@ def _has_title_before(span: Span) -> bool:
 def normalize_label(text: str) -> str:
     """A display label for a model entity: single spaces, no possessive or quotes."""
     text = " ".join(text.split()).strip(_TRIM)
-    for suffix in ("'s", "’s"):
+    for suffix in ("'s", "’s", "‘s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text

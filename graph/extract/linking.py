@@ -71,12 +71,46 @@ def _company_cores(cands: list[Candidate]) -> dict[str, Candidate]:
     return cores
 
 
+def _organization_heads(cands: list[Candidate]) -> dict[str, Candidate]:
+    """The head noun of each multi-word organisation an article names -> the organisation.
+
+    "the Commission" after "European Commission"; a head two organisations share
+    ("Commission" for two commissions) is ambiguous and left alone.
+    """
+    heads: dict[str, Candidate] = {}
+    ambiguous: set[str] = set()
+    for c in cands:
+        words = c.label.split()
+        if c.type != "Organization" or len(words) < 2 or not words[-1][:1].isupper():
+            continue
+        if c.source == "model" and len(words[0]) <= 3 and words[0].isupper():
+            continue  # "EU Commission": an abbreviated form, see _abbreviated
+        other = heads.get(words[-1])
+        if other is not None and other.id != c.id:
+            ambiguous.add(words[-1])
+        heads.setdefault(words[-1], c)
+    return {w: c for w, c in heads.items() if w not in ambiguous}
+
+
+def _abbreviated(c: Candidate, heads: dict[str, Candidate]) -> Candidate | None:
+    """ "EU Commission" for "European Commission": an acronym standing for the first word."""
+    words = c.label.split()
+    target = heads.get(words[-1]) if len(words) == 2 else None
+    if target is None or target.id == c.id or c.type != "Organization":
+        return None
+    first, full = words[0], target.label.split()[0]
+    if 2 <= len(first) <= 3 and first.isupper() and full[:1] == first[:1] and not full.isupper():
+        return target
+    return None
+
+
 def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     persons = _full_names(cands)
     by_surname: dict[str, list[Candidate]] = defaultdict(list)
     for p in persons:
         by_surname[doc[p.token_end - 1].text].append(p)
     cores = _company_cores(cands)
+    heads = _organization_heads(cands)
 
     def person_for(surname: str, at: int) -> Candidate | None:
         people = by_surname.get(surname)
@@ -91,6 +125,10 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         target = None
         if single and c.source == "model":
             target = person_for(c.text, c.start) or cores.get(c.text)
+            if target is None and c.type == "Organization":
+                target = heads.get(c.text)
+        elif c.source == "model":
+            target = _abbreviated(c, heads)
         if target is not None and target.id != c.id:
             c = c.linked_to(target)
         linked.append(c)

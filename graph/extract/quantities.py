@@ -55,15 +55,16 @@ _SCALES = {
 _CURRENCY_SIGNS = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
     "gbp": "GBP", "¥": "JPY", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "rs": "INR",
+    "nt$": "TWD", "s$": "SGD",
 }  # fmt: skip
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "dlrs": "USD", "usd": "USD", "euro": "EUR",
     "euros": "EUR", "eur": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
+    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "won": "KRW",
 }  # fmt: skip
 # (unit as written, lower case) -> (normalised unit, factor)
 _UNITS = {
-    "%": ("%", 1), "percent": ("%", 1), "per cent": ("%", 1), "pct": ("%", 1),
+    "%": ("%", 1), "percent": ("%", 1), "per cent": ("%", 1), "pct": ("%", 1), "pc": ("%", 1),
     "percentage points": ("%", 1),
     "wh": ("kWh", 1e-3), "kwh": ("kWh", 1), "mwh": ("kWh", 1e3), "gwh": ("kWh", 1e6),
     "twh": ("kWh", 1e9), "watt-hours": ("kWh", 1e-3), "kilowatt-hours": ("kWh", 1),
@@ -72,6 +73,9 @@ _UNITS = {
     "kw": ("kW", 1), "mw": ("kW", 1e3), "gw": ("kW", 1e6), "tw": ("kW", 1e9),
     "watts": ("kW", 1e-3), "kilowatts": ("kW", 1), "megawatts": ("kW", 1e3),
     "gigawatts": ("kW", 1e6), "terawatts": ("kW", 1e9),
+    "watt": ("kW", 1e-3), "kilowatt": ("kW", 1), "megawatt": ("kW", 1e3),
+    "gigawatt": ("kW", 1e6), "terawatt": ("kW", 1e9), "kilowatt-hour": ("kWh", 1),
+    "megawatt-hour": ("kWh", 1e3), "gigawatt-hour": ("kWh", 1e6),
     "flops": ("FLOPS", 1), "gigaflops": ("FLOPS", 1e9), "teraflops": ("FLOPS", 1e12),
     "petaflops": ("FLOPS", 1e15), "exaflops": ("FLOPS", 1e18), "tflops": ("FLOPS", 1e12),
     "pflops": ("FLOPS", 1e15), "tops": ("OPS", 1e12),
@@ -111,7 +115,7 @@ _UNIT_ALT = "|".join(
 _B = r"(?<![\w.$€£¥])"  # no letter, digit or sign glued on the left
 
 _MONEY_PREFIX = re.compile(
-    r"(?<![\w.])(?P<cur>US\$|A\$|C\$|HK\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|Rs\.?\s?)"
+    r"(?<![\w.])(?P<cur>US\$|A\$|C\$|HK\$|NT\$|S\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|Rs\.?\s?)"
     rf"(?P<num>{_NUM})(?:\s?(?:-|–|to)\s?(?P<high>{_NUM}))?"
     rf"(?:\s?(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?",
     re.IGNORECASE,
@@ -143,8 +147,11 @@ _VAGUE_COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNT = re.compile(
-    rf"{_B}(?P<num>{_NUM})(?:\s(?P<scale>{_SCALE_WORD}))?"
-    r"(?P<noun>(?:\s[A-Za-z][\w-]*){0,2}?\s(?P<head>[a-z][a-z-]*[a-rt-z]s|people))\b"
+    # "1,000 jobs", "a thousand jobs", "one million chips", "10,000 GPUs"; but not "two
+    # components" (a spelled-out small count).
+    rf"{_B}(?P<num>{_NUM}|a\s(?:thousand|million|billion)"
+    rf"|(?:{_WORDNUM})(?=\s(?:thousand|million|billion)\b))(?:\s(?P<scale>{_SCALE_WORD}))?"
+    r"(?P<noun>(?:\s[A-Za-z][\w-]*){0,2}?\s(?P<head>[a-z][a-z-]*[a-rt-z]s|people|[A-Z]{2,}s))\b"
     r"(?![-'’]\w)",
 )
 _RANGE_LEFT = re.compile(
