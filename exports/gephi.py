@@ -185,7 +185,6 @@ class Prepared:
     node_types: dict[str, str]
     edge_types: dict[str, str]
     dates: dict[str, str] = field(default_factory=dict)
-    edge_dates: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 _CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple, Prepared]] = weakref.WeakKeyDictionary()
@@ -568,7 +567,8 @@ def _add_dates(p: Prepared) -> None:
         else:
             p.dates[n] = own[n]
     for u, v, d in g.edges(data=True):
-        p.edge_dates[u, v] = max(p.dates[u], p.dates[v], _day(d.get("first")))
+        # kept on the edge, not in a dict by (u, v): a big graph has millions of edges
+        d["_start"] = max(p.dates[u], p.dates[v], _day(d.get("first")))
 
 
 # --------------------------------------------------------------------------- writers
@@ -670,9 +670,9 @@ class GEXFWriter:
             )
 
     def edges(self) -> Iterator[str]:
-        types, ids, dates = self.p.edge_types, self.edge_ids, self.p.edge_dates
+        types, ids = self.p.edge_types, self.edge_ids
         for i, (u, v, d) in enumerate(self.p.graph.edges(data=True)):
-            when = f' start="{dates[u, v]}"' if self.dynamic and dates[u, v] else ""
+            when = f' start="{d["_start"]}"' if self.dynamic and d["_start"] else ""
             weight = float(d.get("weight", 1))
             yield (
                 f'      <edge id="{i}" source={_attr(u)} target={_attr(v)} '
