@@ -464,3 +464,28 @@ def test_sees_of_a_thing_is_no_outlook(extractor: Extractor):
         "a second plant.",
     )
     assert _speaker(claims, "The government") is None
+
+
+def test_a_clause_with_no_verb_has_no_subject_and_the_search_ends() -> None:
+    """spaCy makes a new Token object on every access, so walking up to the root must
+    compare positions: a verbless fragment once looped for ever here."""
+    import signal
+
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from graph.extract.claims import _clause_subject
+
+    doc = Doc(
+        Vocab(),
+        words=["His", "parting", "statement"],
+        heads=[2, 2, 2],
+        deps=["poss", "amod", "ROOT"],
+        pos=["PRON", "ADJ", "NOUN"],
+    )
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("_clause_subject did not return"))
+    signal.alarm(5)
+    try:
+        assert _clause_subject(doc[0]) == []
+    finally:
+        signal.alarm(0)

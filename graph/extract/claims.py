@@ -201,7 +201,7 @@ class _Mentions:
         while i < len(self.subject_idx) and self.subject_idx[i] < m.end:
             tok = self.subject_tokens[i]
             i += 1
-            while tok.dep_ in ("poss", "compound") and tok.head is not tok:
+            while tok.dep_ in ("poss", "compound") and tok.head.i != tok.i:
                 if own and tok.dep_ == "compound" and not m.start <= tok.head.idx < m.end:
                     break
                 tok = tok.head
@@ -565,9 +565,9 @@ def _reports_by(tok: Token) -> bool:
 def _clause_subject(tok: Token) -> list[Token]:
     """The subject of the clause a noun is in ("Arm maintained its view" -> Arm)."""
     verb = tok.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    return [c for c in verb.children if c.dep_ == "nsubj" and c is not tok]
+    return [c for c in verb.children if c.dep_ == "nsubj" and c.i != tok.i]
 
 
 def _has_quote(tok: Token) -> bool:
@@ -643,7 +643,7 @@ def _takes_clause(tok: Token) -> bool:
 
 def _depth(tok: Token) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok, depth = tok.head, depth + 1
     return depth
 
@@ -711,7 +711,7 @@ def _resolve(
         return _best(head, cands)
     if low in ("which", "who", "that") and head.head.dep_ == "relcl":
         relcl = head.head.head
-        return _resolve(relcl, s, mentions, prev) if relcl is not head else None
+        return _resolve(relcl, s, mentions, prev) if relcl.i != head.i else None
     types: frozenset[str] | None = None
     if low in ("he", "she", "him", "her", "his"):
         types = frozenset({"Person"})
@@ -723,7 +723,7 @@ def _resolve(
         # "executives on the company's call", "a company spokesperson": the company;
         # "Chinese officials", "industry executives": no one in particular.
         linked = any(
-            t is not head and t.lower_ in COMPANY_NOUNS | {"its", "their"} for t in head.subtree
+            t.i != head.i and t.lower_ in COMPANY_NOUNS | {"its", "their"} for t in head.subtree
         )
         if not linked and any(
             c.ent_type_ in ("NORP", "GPE", "LOC") or c.dep_ in ("compound", "nmod")
