@@ -451,10 +451,10 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
         low = tok.lower_
         if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            cues.append((_depth(tok), tok, "according to", objs))
+            cues.append((0, tok, "according to", objs))
         elif low == "per" and tok.i > s.span.start and tok.doc[tok.i - 1].lower_ == "as":
             objs = [c for c in tok.children if c.dep_ == "pobj"]
-            cues.append((_depth(tok), tok, "as per", objs))
+            cues.append((0, tok, "as per", objs))
         elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ALL_CUE_VERBS:
             lemma = tok.lemma_.lower()
             if not _is_reporting(tok, lemma):
@@ -481,10 +481,10 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
             if not subj:
                 subj = _left_neighbour(tok, s)
             cue = f"{tok.text} out" if lemma == "point" else tok.text
-            cues.append((_depth(tok), tok, cue, subj))
+            cues.append((0, tok, cue, subj))
         elif tok.pos_ == "VERB" and _reports_otherwise(tok):
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
-            cues.append((_depth(tok) + 50, tok, tok.text, subj))  # after any other cue
+            cues.append((50, tok, tok.text, subj))  # after any other cue
         elif (
             tok.lemma_.lower() in CUE_NOUNS
             and tok.pos_ == "NOUN"
@@ -496,10 +496,12 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
                 # "Arm maintained its view": Arm's view; "His remarks came ...": his.
                 poss = _clause_subject(tok) or poss
             if poss:
-                cues.append((_depth(tok) + 1, tok, tok.text, poss))
+                cues.append((1, tok, tok.text, poss))
         elif tok.lemma_.lower() in REPORT_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             _report_author(tok, s, mentions)  # "The report comes from X": X is the source
     # Cues outside quotation marks first, then the ones highest in the parse tree.
+    # outside quotes first, then by rank (a verb or "according to", a possessive cue, a
+    # fallback), then in reading order: the first cue of a sentence attributes it
     cues.sort(key=lambda c: (_inside_quotes(text, s, c[1]), c[0], c[1].i))
     unnamed: list[Token] = []
     for _, tok, cue, heads in cues:
@@ -639,13 +641,6 @@ def _takes_clause(tok: Token) -> bool:
         c.dep_ in ("ccomp", "xcomp") and c.subtree.__next__().lower_ not in _WH
         for c in tok.children
     )
-
-
-def _depth(tok: Token) -> int:
-    depth = 0
-    while tok.head.i != tok.i and depth < 50:
-        tok, depth = tok.head, depth + 1
-    return depth
 
 
 def _inside_quotes(text: str, s: _Sentence, tok: Token) -> bool:
