@@ -709,12 +709,7 @@ def _described_companies(
             j += 1
         if j == i or (j < len(doc) and j not in taken and doc[j].is_title and doc[j].is_alpha):
             continue  # nothing, or a longer run than a name ("startup Founders Fund Said")
-        run = _widen_joined(doc[i:j])
-        entry = shorts.get(run.text)
-        if entry is not None and entry.type == "Company":
-            out.append(_from_entry(run, entry, "gazetteer"))
-        elif not _is_junk(run) and not any(w.lower_ in ORGANIZATION_WORDS for w in run):
-            out.append(Candidate.of_span(run, "Company", weight=3))
+        out.extend(_company_run(_widen_joined(doc[i:j]), shorts))
         taken.update(range(i, j))
     return out
 
@@ -749,14 +744,20 @@ def _employers(
             j > 0 and j - 1 not in taken and doc[j - 1].is_title and not doc[j].is_sent_start
         ):
             continue  # nothing, or a run going on to the left
-        run = doc[j:i]
-        entry = shorts.get(run.text)
-        if entry is not None and entry.type == "Company":
-            out.append(_from_entry(run, entry, "gazetteer"))
-        elif not _is_junk(run) and not any(w.lower_ in ORGANIZATION_WORDS for w in run):
-            out.append(Candidate.of_span(run, "Company", weight=3))
+        out.extend(_company_run(doc[j:i], shorts))
         taken.update(range(j, i))
     return out
+
+
+def _company_run(run: Span, shorts: dict[str, GazetteerEntry]) -> list[Candidate]:
+    """A run of name words that context says is a company: the gazetteer's company when a
+    short form of one, else a company of its own unless it is junk or an organisation."""
+    entry = shorts.get(run.text)
+    if entry is not None and entry.type == "Company":
+        return [_from_entry(run, entry, "gazetteer")]
+    if not _is_junk(run) and not any(w.lower_ in ORGANIZATION_WORDS for w in run):
+        return [Candidate.of_span(run, "Company", weight=3)]
+    return []
 
 
 def _name_word(token: Token) -> bool:
