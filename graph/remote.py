@@ -169,17 +169,23 @@ class GraphStore:
         total, count = 0, 0
         with tempfile.TemporaryDirectory(prefix="newsgraph-put-") as tmp:
             path = Path(tmp) / "graph.nt"
-            with path.open("wb") as fh:
-                for unit in part.units:
-                    count += len(unit)
-                    total = (total + int(graph_digest(unit), 16)) % (1 << 160)
-                    fh.write(
-                        ox.serialize(
-                            (ox.Triple(s, p, o) for s, p, o in unit),
-                            format=ox.RdfFormat.N_TRIPLES,
+            try:
+                with path.open("wb") as fh:
+                    for unit in part.units:
+                        count += len(unit)
+                        total = (total + int(graph_digest(unit), 16)) % (1 << 160)
+                        fh.write(
+                            ox.serialize(
+                                (ox.Triple(s, p, o) for s, p, o in unit),
+                                format=ox.RdfFormat.N_TRIPLES,
+                            )
+                            or b""
                         )
-                        or b""
-                    )
+            except OSError as exc:
+                raise StoreError(
+                    f"{path}: cannot stage <{part.name.value}> for the store "
+                    f"({exc.strerror or exc})"
+                ) from exc
             digest = f"{total:040x}"
             if digest == old:
                 return False, count, digest
