@@ -131,3 +131,23 @@ def test_more_currencies_percent_and_spelled_counts():
     assert one("more than a thousand new jobs") == (1000, "jobs")
     assert one("up to one million TPUs") == (1e6, "tpus")
     assert find_quantities("two components") == []
+
+
+_PIECES = st.sampled_from(
+    [
+        "one", "Two", "a dozen", "hundreds of", "thousands of", "a third of", "doubled",
+        "halving", "a buck", "million", "billion", "dollars", "euros", "GPUs", "chips",
+        "MW", "gigawatts", "percent", "%", "$", "£", "3", "1,000", "2.5", "the", "of",
+        "some", "Nvidia", "—", ",", ".", " ",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_the_quick_test_never_passes_over_a_quantity(text):
+    # The cheap test in front of the patterns may let text through, never hold one back.
+    from graph.extract import quantities
+
+    if not quantities._may_hold(text):
+        assert quantities._hits(text) == []

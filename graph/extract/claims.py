@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract.entities import doc_text
@@ -156,9 +159,10 @@ class _Mentions:
         items = [_Mention(m.start, m.end, e) for e in entities for m in e.mentions]
         self.items = sorted(items, key=lambda m: (m.start, -m.end))
         self.starts = [m.start for m in self.items]
-        self.subject_tokens = [
-            t for t in doc if t.dep_ in ("nsubj", "nsubjpass", "poss", "compound")
-        ]
+        words = _TokenIndex(doc)
+        self.cue_at = words.where(lemmas=_CUE_LEMMAS, lowers=_CUE_WORDS)
+        self.future_at = words.where(lemmas=_FUTURE_LEMMAS, lowers=_FUTURE_WORDS)
+        self.subject_tokens = [doc[i] for i in words.where(deps=_SUBJECT_DEPS)]
         self.subject_idx = [t.idx for t in self.subject_tokens]
         self.report_source: Entity | None = None
         self.text = doc_text(doc)
@@ -447,7 +451,7 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
     if s.span is None or not s.span.doc.has_annotation("DEP"):
         return  # no parser (the fast pipeline): quantities and "will" only
     cues: list[tuple[int, Token, str, Sequence[Token]]] = []
-    for tok in s.span:
+    for tok in _tokens_at(mentions.cue_at, s.span):
         low = tok.lower_
         if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -531,6 +535,66 @@ def _attribute(s: _Sentence, text: str, mentions: _Mentions, prev: Entity | None
 
 _ALL_CUE_VERBS = CUE_VERBS | CLAUSE_CUE_VERBS | THAT_CUE_VERBS
 _ALL_SPEAKER_NOUNS = PERSON_NOUNS | ORG_NOUNS | GROUP_NOUNS | REPORT_NOUNS
+
+
+# The only tokens ``_attribute`` and ``_is_prediction`` can act on, so that each looks at
+# a handful of tokens per sentence instead of making a spaCy ``Token`` for every word.
+def _ids(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
+_CUE_LEMMAS = _ids(_ALL_CUE_VERBS | CUE_NOUNS | REPORT_NOUNS | {"call", "see"})
+_CUE_WORDS = _ids(["according", "per"])
+_FUTURE_LEMMAS = _ids(FUTURE_HEADS | {"expect"})
+_FUTURE_WORDS = _ids(["will", "'ll", "wo", "shall", "’ll", "would", "going"])
+_SUBJECT_DEPS = _ids(["nsubj", "nsubjpass", "poss", "compound"])
+_FOLDED: dict[int, int] = {}
+"""String ID -> ID of the same string in lower case: lemmas keep a name's case."""
+
+
+class _TokenIndex:
+    """A document's words as arrays of string IDs, to find tokens without visiting each."""
+
+    def __init__(self, doc: Doc) -> None:
+        lower, lemma, self.dep = doc.to_array([LOWER, LEMMA, DEP]).T
+        self.lower = lower
+        if len(_FOLDED) > 500_000:
+            _FOLDED.clear()  # bounded on a corpus of any size
+        strings = doc.vocab.strings
+        folded = []
+        for key in np.unique(lemma).tolist():
+            low = _FOLDED.get(key)
+            if low is None:
+                low = _FOLDED[key] = get_string_id(strings[key].lower())
+            folded.append((key, low))
+        self.lemma, self.folded = lemma, folded
+
+    def where(
+        self,
+        *,
+        lemmas: frozenset[int] = frozenset(),
+        lowers: frozenset[int] = frozenset(),
+        deps: frozenset[int] = frozenset(),
+    ) -> list[int]:
+        """Positions, in order, of tokens whose lower-cased lemma, lower form or
+        dependency label has an ID in the given sets."""
+        hit = np.zeros(len(self.lower), dtype=bool)
+        if lemmas:
+            hit |= np.isin(self.lemma, [key for key, low in self.folded if low in lemmas])
+        if lowers:
+            hit |= np.isin(self.lower, list(lowers))
+        if deps:
+            hit |= np.isin(self.dep, list(deps))
+        return np.flatnonzero(hit).tolist()
+
+
+def _tokens_at(positions: Sequence[int], span: Span) -> Iterator[Token]:
+    """The tokens of ``span`` at the given sorted positions."""
+    doc = span.doc
+    for i in positions[bisect.bisect_left(positions, span.start) :]:
+        if i >= span.end:
+            return
+        yield doc[i]
 
 
 def _is_reporting(tok: Token, lemma: str) -> bool:
@@ -992,10 +1056,12 @@ def _propagate_quote_speakers(
 # -- predictions and the claim itself -----------------------------------------------------
 
 
-def _is_prediction(s: _Sentence, text: str, published_year: int | None) -> bool:
+def _is_prediction(
+    s: _Sentence, text: str, published_year: int | None, future_at: Sequence[int]
+) -> bool:
     if s.span is None:
         return False
-    for tok in s.span:
+    for tok in _tokens_at(future_at, s.span):
         low = tok.lower_
         if low in ("will", "'ll", "wo", "shall", "’ll") and tok.tag_ in ("MD", ""):
             return True
@@ -1054,7 +1120,7 @@ def _claim(s: _Sentence, text: str, mentions: _Mentions, article: Article) -> Cl
     year = int(article.published[:4]) if (article.published or "")[:4].isdigit() else None
     if quantities:
         kind = "quantitative"
-    elif _is_prediction(s, text, year):
+    elif _is_prediction(s, text, year, mentions.future_at):
         kind = "prediction"
     elif s.quoted and s.speaker is not None:
         kind = "quote"
