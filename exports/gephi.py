@@ -43,6 +43,7 @@ import logging
 import math
 import re
 import weakref
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,7 @@ from typing import IO, Any
 import networkx as nx
 import numpy as np
 
-from exports.metrics import pagerank
+from exports.metrics import pagerank_edges
 from exports.palette import COLORS, OTHER_COLOR
 from graph.errors import NewsgraphError
 from ontology import ENTITY_TYPES
@@ -136,7 +137,7 @@ def generate_gexf(
 ) -> Iterator[str]:
     """The lines of the GEXF 1.3 document of ``graph``."""
     prepared = prepare(graph, projection=projection, min_weight=min_weight)
-    return GEXFWriter(prepared, dynamic=dynamic).lines()
+    return GEXFWriter(graph, prepared, dynamic=dynamic).lines()
 
 
 def write_graphml(
@@ -154,7 +155,8 @@ def generate_graphml(
     graph: nx.DiGraph, *, projection: str = "full", min_weight: float = 1
 ) -> Iterator[str]:
     """The lines of the GraphML document of ``graph``."""
-    return GraphMLWriter(prepare(graph, projection=projection, min_weight=min_weight)).lines()
+    prepared = prepare(graph, projection=projection, min_weight=min_weight)
+    return GraphMLWriter(graph, prepared).lines()
 
 
 def _write(lines: Iterable[str], path: str | Path | IO[bytes]) -> Path | IO[bytes]:
@@ -176,15 +178,51 @@ def _write(lines: Iterable[str], path: str | Path | IO[bytes]) -> Path | IO[byte
 
 @dataclass
 class Prepared:
-    """A projection of the built graph with everything the writers draw on."""
+    """One projection of the built graph, analysed: which nodes and edges it holds and
+    everything the writers draw besides the graph's own attributes.
 
-    graph: nx.Graph
+    Nothing of the graph is copied: the writers read each node and edge from it and
+    flatten its attributes as they write it. Per-node figures are lists in the order of
+    ``nodes``. It holds no reference to the graph, so the cache never keeps one alive.
+    """
+
+    nodes: list[str]
     directed: bool
     projection: str
     min_weight: float
-    node_types: dict[str, str]
-    edge_types: dict[str, str]
+    name: str
+    edge_count: int = 0
+    node_types: dict[str, str] = field(default_factory=dict)
+    edge_types: dict[str, str] = field(default_factory=dict)
+    metrics: list[tuple[int, float, float, int]] = field(default_factory=list)
+    """degree, weighted_degree, pagerank, community of each node."""
+    drawing: list[tuple[float, float, float]] = field(default_factory=list)
+    """size, x, y of each node."""
     dates: dict[str, str] = field(default_factory=dict)
+    entities: nx.Graph | None = None
+    """The entities projection's undirected edges, each with the original edges it
+    merges (``of``); ``None`` for the full graph, whose edges are the graph's own."""
+
+    def node_rows(self, graph: nx.DiGraph) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """Position, ID and export attributes (flat, with the metrics) of each node."""
+        for i, n in enumerate(self.nodes):
+            d = _flat(graph.nodes[n], node=True)
+            degree, weighted, rank, community = self.metrics[i]
+            d.update(degree=degree, weighted_degree=weighted, pagerank=rank, community=community)
+            yield i, n, d
+
+    def edge_rows(self, graph: nx.DiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Source, target and flat attributes of each edge, in the projection's order."""
+        if self.entities is None:
+            for u, v, d in graph.edges(data=True):
+                if _keep(d, self.min_weight):
+                    yield u, v, _flat(d, node=False)
+            return
+        for u, v, found in self.entities.edges(data="of"):
+            flat: dict[str, Any] = {}
+            for d in found:  # both directions of a pair: the later one wins, as in nx
+                flat.update(_flat(d, node=False))
+            yield u, v, flat
 
 
 _CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple, Prepared]] = weakref.WeakKeyDictionary()
@@ -202,14 +240,15 @@ def prepare(graph: nx.DiGraph, *, projection: str = "full", min_weight: float = 
         )
     if isinstance(min_weight, bool) or not isinstance(min_weight, (int, float)) or min_weight < 0:
         raise GephiError(f"min_weight must be a number >= 0, not {min_weight!r}")
-    g = _project(graph, projection, min_weight)
-    key = (projection, float(min_weight), _fingerprint(g))
+    p = _select(graph, projection, min_weight)
+    scan = _Scan(graph, p)
+    key = (projection, float(min_weight), scan.digest)
     hit = _CACHE.get(graph)
     if hit is not None and hit[0] == key:
         return hit[1]
-    prepared = _analyse(g, projection, min_weight)
-    _CACHE[graph] = (key, prepared)
-    return prepared
+    _analyse(p, scan)
+    _CACHE[graph] = (key, p)
+    return p
 
 
 def forget(graph: nx.DiGraph) -> None:
@@ -217,62 +256,97 @@ def forget(graph: nx.DiGraph) -> None:
     _CACHE.pop(graph, None)
 
 
-def _fingerprint(g: nx.Graph) -> str:
-    """A digest of every node and edge with its attributes: equal for an unchanged graph,
-    without a second copy of it in memory."""
-    h = hashlib.sha1()
-    for n, d in g.nodes(data=True):
-        h.update(repr((n, d)).encode("utf-8"))
-    for u, v, d in g.edges(data=True):
-        h.update(repr((u, v, d)).encode("utf-8"))
-    return h.hexdigest()
+def _keep(d: dict[str, Any], min_weight: float) -> bool:
+    return d.get("kind") != "coMentionedWith" or d.get("weight", 1) >= min_weight
 
 
-def _analyse(g: nx.Graph, projection: str, min_weight: float) -> Prepared:
-    _add_metrics(g)
-    _add_drawing(g)
-    prepared = Prepared(
-        graph=g,
-        directed=g.is_directed(),
-        projection=projection,
-        min_weight=min_weight,
-        node_types=_types(d for _, d in g.nodes(data=True)),
-        edge_types=_types(d for _, _, d in g.edges(data=True)),
-    )
-    _add_dates(prepared)
-    return prepared
-
-
-def _project(graph: nx.DiGraph, projection: str, min_weight: float) -> nx.Graph:
-    """A copy with flat, export-ready attributes (lists joined, reserved names renamed)."""
-
-    def keep(d: dict[str, Any]) -> bool:
-        return d.get("kind") != "coMentionedWith" or d.get("weight", 1) >= min_weight
-
-    if projection == "entities":
-        g: nx.Graph = nx.Graph()
-        nodes = [n for n, k in graph.nodes(data="kind") if k in ENTITY_TYPES]
-        edges = [
-            (u, v, d)
-            for u, v, d in graph.edges(data=True)
-            if d.get("kind") == "coMentionedWith" and keep(d)
-        ]
-    else:
-        g = nx.DiGraph()
-        nodes = list(graph.nodes)
-        edges = [(u, v, d) for u, v, d in graph.edges(data=True) if keep(d)]
-    g.graph["name"] = graph.graph.get("name") or "newsgraph"
-    for n in nodes:
-        g.add_node(n, **_flat(graph.nodes[n], node=True))
-    for u, v, d in edges:
-        if u in g and v in g:
-            g.add_edge(u, v, **_flat(d, node=False))
-    if projection == "entities" and min_weight > 1:
+def _select(graph: nx.DiGraph, projection: str, min_weight: float) -> Prepared:
+    """The nodes (and, for entities, the undirected edges) ``projection`` holds."""
+    name = graph.graph.get("name") or "newsgraph"
+    if projection == "full":
+        return Prepared(list(graph), True, projection, min_weight, name)
+    g = nx.Graph()  # a skeleton: its edges hold references to the graph's own data
+    g.add_nodes_from(n for n, k in graph.nodes(data="kind") if k in ENTITY_TYPES)
+    for u, v, d in graph.edges(data=True):
+        if d.get("kind") == "coMentionedWith" and _keep(d, min_weight) and u in g and v in g:
+            g.add_edge(u, v)
+            g.edges[u, v].setdefault("of", []).append(d)
+    if min_weight > 1:
         # entities whose every co-mention fell under the threshold would float alone
         had = {n for u, v, k in graph.edges(data="kind") if k == "coMentionedWith" for n in (u, v)}
-        has = {n for u, v, k in g.edges(data="kind") if k == "coMentionedWith" for n in (u, v)}
-        g.remove_nodes_from([n for n in had - has if n in g])
-    return g
+        g.remove_nodes_from([n for n in had if n in g and not g.adj[n]])
+    return Prepared(list(g), False, projection, min_weight, name, entities=g)
+
+
+class _Scan:
+    """One pass over a projection: a digest of every flattened node and edge (equal for
+    an unchanged graph), the attribute types, and the lean arrays the analysis runs on."""
+
+    def __init__(self, graph: nx.DiGraph, p: Prepared) -> None:
+        h = hashlib.sha1()
+        index = {n: i for i, n in enumerate(p.nodes)}
+        node_types, edge_types = _Types(), _Types()
+        self.kinds: list[Any] = []
+        self.own: list[str] = []  # the date each node is evidenced by itself
+        articles: dict[int, str] = {}
+        for i, n in enumerate(p.nodes):
+            d = _flat(graph.nodes[n], node=True)
+            h.update(repr((n, d)).encode("utf-8"))
+            node_types.add(d, skip=_METRICS)
+            t = d.get("type")
+            self.kinds.append(t)
+            if t == "Article":
+                day = _day(d.get("published"))
+            elif t == "Claim":  # the date of the article that states it, found below
+                day = ""
+                if d.get("article") in index:
+                    articles[i] = d["article"]
+            else:
+                day = _day(d.get("first_seen"))
+            self.own.append(day)
+        for i, a in articles.items():
+            self.own[i] = _day(_flat(graph.nodes[a], node=True).get("published"))
+        if p.nodes:
+            node_types.add(_METRICS)
+        self.src, self.dst, self.comention = array("q"), array("q"), array("b")
+        self.weights: list[Any] = []
+        for u, v, d in p.edge_rows(graph):
+            h.update(repr((u, v, d)).encode("utf-8"))
+            edge_types.add(d)
+            self.src.append(index[u])
+            self.dst.append(index[v])
+            self.weights.append(d.get("weight", 1))
+            self.comention.append(d.get("kind") == "coMentionedWith")
+        self.digest = h.hexdigest()
+        p.node_types, p.edge_types = node_types.result(), edge_types.result()
+        p.edge_count = len(self.src)
+
+
+_METRICS = {"degree": 0, "weighted_degree": 0.0, "pagerank": 0.0, "community": 0}
+
+
+def _analyse(p: Prepared, scan: _Scan) -> None:
+    """Metrics, drawing and dates of ``p`` from the arrays of ``scan``."""
+    n = len(p.nodes)
+    src, dst = np.array(scan.src, dtype=np.int64), np.array(scan.dst, dtype=np.int64)
+    raw = np.array(scan.weights, dtype=float)
+    degree = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    weighted = np.bincount(src, raw, minlength=n) + np.bincount(dst, raw, minlength=n)
+    clipped = np.maximum(raw, 0.0)
+    ranks = pagerank_edges(n, np.column_stack((src, dst)), clipped.tolist(), directed=p.directed)
+    community = _communities(p, scan, src, dst)
+    p.metrics = [(int(degree[i]), float(weighted[i]), ranks[i], community[i]) for i in range(n)]
+    top = max(ranks, default=0.0) or 1.0
+    pos = _layout(p.nodes, src, dst, clipped)
+    p.drawing = [
+        (
+            round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(ranks[i] / top), 3),
+            round(float(pos[i, 0]), 3),
+            round(float(pos[i, 1]), 3),
+        )
+        for i in range(n)
+    ]
+    p.dates = _dates(p.nodes, scan.own, src, dst)
 
 
 def _flat(data: dict[str, Any], *, node: bool) -> dict[str, Any]:
@@ -303,12 +377,16 @@ def _item(value: object) -> str:
     return str(value)
 
 
-def _types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """One type per attribute name: boolean, integer, double or string."""
-    seen: dict[str, set[str]] = {}
-    for d in rows:
+class _Types:
+    """One type per attribute name, over rows seen one at a time: boolean, integer,
+    double or string."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+
+    def add(self, d: dict[str, Any], skip: Iterable[str] = ()) -> None:
         for k, v in d.items():
-            if k in _SKIPPED or k.startswith("_"):
+            if k in _SKIPPED or k.startswith("_") or k in skip:
                 continue
             if isinstance(v, bool):
                 t = "boolean"
@@ -318,32 +396,20 @@ def _types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
                 t = "double"
             else:
                 t = "string"
-            seen.setdefault(k, set()).add(t)
-    out = {}
-    for k, ts in seen.items():
-        if len(ts) == 1:
-            out[k] = ts.pop()
-        elif ts <= {"integer", "double"}:
-            out[k] = "double"
-        else:
-            out[k] = "string"
-    first = _NODE_FIRST if "type" in out else _EDGE_FIRST
-    order = [k for k in first if k in out] + sorted(k for k in out if k not in first)
-    return {k: out[k] for k in order}
+            self.seen.setdefault(k, set()).add(t)
 
-
-def _add_metrics(g: nx.Graph) -> None:
-    """degree, weighted_degree, pagerank and community on every node."""
-    nodes = list(g)
-    for n in nodes:
-        g.nodes[n]["degree"] = g.degree(n)
-        g.nodes[n]["weighted_degree"] = float(g.degree(n, weight="weight"))
-    ranks = pagerank(g)
-    for n in nodes:
-        g.nodes[n]["pagerank"] = float(ranks[n])
-    community = communities(g)
-    for n in nodes:
-        g.nodes[n]["community"] = community.get(n, -1)
+    def result(self) -> dict[str, str]:
+        out = {}
+        for k, ts in self.seen.items():
+            if len(ts) == 1:
+                out[k] = next(iter(ts))
+            elif ts <= {"integer", "double"}:
+                out[k] = "double"
+            else:
+                out[k] = "string"
+        first = _NODE_FIRST if "type" in out else _EDGE_FIRST
+        order = [k for k in first if k in out] + sorted(k for k in out if k not in first)
+        return {k: out[k] for k in order}
 
 
 def _edge_arrays(g: nx.Graph, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -357,35 +423,34 @@ def _edge_arrays(g: nx.Graph, index: dict[str, int]) -> tuple[np.ndarray, np.nda
     return src, dst, w
 
 
-def communities(g: nx.Graph) -> dict[str, int]:
-    """Louvain communities of the entity co-mention graph, numbered largest first."""
+def _communities(p: Prepared, scan: _Scan, src: np.ndarray, dst: np.ndarray) -> list[int]:
+    """Louvain communities of the entity co-mention graph, numbered largest first; -1
+    for the nodes that are not entities."""
+    entity = np.array([k in ENTITY_TYPES for k in scan.kinds], dtype=bool)
+    out = [-1] * len(p.nodes)
+    if not entity.any():
+        return out
     entities = nx.Graph()
-    entities.add_nodes_from(n for n, t in g.nodes(data="type") if t in ENTITY_TYPES)
+    entities.add_nodes_from(p.nodes[i] for i in np.flatnonzero(entity).tolist())
+    comention = np.array(scan.comention, dtype=bool)
+    inner = np.flatnonzero(comention & entity[src] & entity[dst]).tolist()
     entities.add_weighted_edges_from(
-        (u, v, w)
-        for u, v, d in g.edges(data=True)
-        if d.get("kind") == "coMentionedWith" and u in entities and v in entities
-        for w in (d.get("weight", 1),)
+        (p.nodes[scan.src[e]], p.nodes[scan.dst[e]], scan.weights[e]) for e in inner
     )
-    if entities.number_of_nodes() == 0:
-        return {}
+    del inner
     found = nx.community.louvain_communities(entities, weight="weight", seed=SEED)
+    del entities
     found.sort(key=lambda c: (-len(c), min(c)))
-    return {n: i for i, c in enumerate(found) for n in c}
+    index = {n: i for i, n in enumerate(p.nodes)}
+    for number, members in enumerate(found):
+        for n in members:
+            out[index[n]] = number
+    return out
 
 
-def _add_drawing(g: nx.Graph) -> None:
-    """viz colour by type, size by PageRank, position by ForceAtlas2."""
-    top = max((r for _, r in g.nodes(data="pagerank")), default=0.0) or 1.0
-    for _, d in g.nodes(data=True):
-        d["_color"] = _rgb(COLORS.get(d.get("type", ""), OTHER_COLOR))
-        d["_size"] = round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(d["pagerank"] / top), 3)
-    for n, (x, y) in layout(g).items():
-        g.nodes[n]["_x"], g.nodes[n]["_y"] = round(float(x), 3), round(float(y), 3)
-
-
-def _rgb(hex_color: str) -> tuple[int, int, int]:
-    h = hex_color.lstrip("#")
+def _color(d: dict[str, Any]) -> tuple[int, int, int]:
+    """The RGB colour of a node's type (flat attributes ``d``)."""
+    h = COLORS.get(d.get("type", ""), OTHER_COLOR).lstrip("#")
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
@@ -408,13 +473,29 @@ def layout(
     Edge direction is ignored.
     """
     nodes = list(g)
-    n = len(nodes)
-    if n == 0:
+    if not nodes:
         return {}
     src, dst, w = _edge_arrays(g, {x: i for i, x in enumerate(nodes)})
+    pos = _layout(nodes, src, dst, w, max_nodes=max_nodes, iterations=iterations, seed=seed)
+    return {x: (float(pos[i, 0]), float(pos[i, 1])) for i, x in enumerate(nodes)}
+
+
+def _layout(
+    labels: list[str],
+    src: np.ndarray,
+    dst: np.ndarray,
+    w: np.ndarray,
+    *,
+    max_nodes: int = LAYOUT_EXACT_NODES,
+    iterations: int = LAYOUT_ITERATIONS,
+    seed: int = SEED,
+) -> np.ndarray:
+    """``layout`` of the nodes ``labels`` and the edges ``src``-``dst`` of weights ``w``
+    (node positions): an (n, 2) array."""
+    n = len(labels)
     degree = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
-    order = sorted(range(n), key=lambda i: (-degree[i], str(nodes[i])))
-    core = np.array(order[:max_nodes])
+    order = sorted(range(n), key=lambda i: (-degree[i], str(labels[i])))
+    core = np.array(order[:max_nodes], dtype=np.int64)
     slot = np.full(n, -1)
     slot[core] = np.arange(len(core))
     inner = (slot[src] >= 0) & (slot[dst] >= 0)
@@ -424,7 +505,7 @@ def layout(
     )
     if len(core) < n:
         _place_rest(pos, src, dst, core, inner)
-    return {x: (float(pos[i, 0]), float(pos[i, 1])) for i, x in enumerate(nodes)}
+    return pos
 
 
 def forceatlas2(
@@ -547,28 +628,18 @@ def _day(value: object) -> str:
     return text[:10] if _DATE.match(text) else ""
 
 
-def _add_dates(p: Prepared) -> None:
-    """The date each node and edge is first evidenced (``""`` when unknown)."""
-    g = p.graph
-    own: dict[str, str] = {}
-    for n, d in g.nodes(data=True):
-        t = d.get("type")
-        if t == "Article":
-            own[n] = _day(d.get("published"))
-        elif t == "Claim":
-            own[n] = _day(g.nodes[d["article"]].get("published")) if d.get("article") in g else ""
-        else:
-            own[n] = _day(d.get("first_seen"))
-    und = g.to_undirected(as_view=True) if g.is_directed() else g
-    for n in g:
-        if not own[n]:
-            # publishers, topics, related articles: the first article that links to them
-            p.dates[n] = min((own[m] for m in und[n] if own[m]), default="")
-        else:
-            p.dates[n] = own[n]
-    for u, v, d in g.edges(data=True):
-        # kept on the edge, not in a dict by (u, v): a big graph has millions of edges
-        d["_start"] = max(p.dates[u], p.dates[v], _day(d.get("first")))
+def _dates(nodes: list[str], own: list[str], src: np.ndarray, dst: np.ndarray) -> dict[str, str]:
+    """The date each node is first evidenced (``""`` when unknown): its own, else that of
+    the first dated neighbour (publishers, topics, related articles: the first article
+    that links to them). Edge direction is ignored."""
+    days = sorted(set(own) - {""})
+    number = {d: i for i, d in enumerate(days)}
+    none = len(days)
+    rank = np.array([number.get(d, none) for d in own], dtype=np.int64)
+    first = np.full(len(own), none, dtype=np.int64)
+    np.minimum.at(first, src, rank[dst])
+    np.minimum.at(first, dst, rank[src])
+    return {n: own[i] or (days[first[i]] if first[i] < none else "") for i, n in enumerate(nodes)}
 
 
 # --------------------------------------------------------------------------- writers
@@ -608,8 +679,10 @@ def _value(value: object, xml_type: str) -> str:
 class GEXFWriter:
     """Writes one ``Prepared`` graph as GEXF 1.3 (core, viz and dynamics modules)."""
 
-    def __init__(self, prepared: Prepared, *, dynamic: bool | None = None) -> None:
-        self.p = prepared
+    def __init__(
+        self, graph: nx.DiGraph, prepared: Prepared, *, dynamic: bool | None = None
+    ) -> None:
+        self.graph, self.p = graph, prepared
         dated = any(prepared.dates.values())
         self.dynamic = dated if dynamic is None else bool(dynamic)
         if self.dynamic and not dated:
@@ -622,7 +695,7 @@ class GEXFWriter:
         yield '<?xml version="1.0" encoding="UTF-8"?>\n'
         yield (f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" version="1.3">\n')
         p = self.p
-        about = f"{p.graph.graph['name']}: {p.projection} graph, co-mentions of weight >= {p.min_weight:g}"
+        about = f"{p.name}: {p.projection} graph, co-mentions of weight >= {p.min_weight:g}"
         yield (
             f"  <meta><creator>newsgraph</creator><description>{_attr(about)[1:-1]}"
             "</description></meta>\n"
@@ -630,10 +703,10 @@ class GEXFWriter:
         yield from self.graph_open()
         yield from self.attributes("node", self.p.node_types, self.node_ids)
         yield from self.attributes("edge", self.p.edge_types, self.edge_ids)
-        yield f'    <nodes count="{self.p.graph.number_of_nodes()}">\n'
+        yield f'    <nodes count="{len(self.p.nodes)}">\n'
         yield from self.nodes()
         yield "    </nodes>\n"
-        yield f'    <edges count="{self.p.graph.number_of_edges()}">\n'
+        yield f'    <edges count="{self.p.edge_count}">\n'
         yield from self.edges()
         yield "    </edges>\n  </graph>\n</gexf>\n"
 
@@ -657,22 +730,24 @@ class GEXFWriter:
 
     def nodes(self) -> Iterator[str]:
         types, ids, dates = self.p.node_types, self.node_ids, self.p.dates
-        for n, d in self.p.graph.nodes(data=True):
+        for i, n, d in self.p.node_rows(self.graph):
             when = f' start="{dates[n]}"' if self.dynamic and dates[n] else ""
             yield f"      <node id={_attr(n)} label={_attr(d.get('label') or n)}{when}>\n"
             yield from self._attvalues(d, types, ids)
-            r, g, b = d["_color"]
+            r, g, b = _color(d)
+            size, x, y = self.p.drawing[i]
             yield (
                 f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
-                f'        <viz:size value="{d["_size"]}"/>\n'
-                f'        <viz:position x="{d["_x"]}" y="{d["_y"]}" z="0.0"/>\n'
+                f'        <viz:size value="{size}"/>\n'
+                f'        <viz:position x="{x}" y="{y}" z="0.0"/>\n'
                 "      </node>\n"
             )
 
     def edges(self) -> Iterator[str]:
-        types, ids = self.p.edge_types, self.edge_ids
-        for i, (u, v, d) in enumerate(self.p.graph.edges(data=True)):
-            when = f' start="{d["_start"]}"' if self.dynamic and d["_start"] else ""
+        types, ids, dates = self.p.edge_types, self.edge_ids, self.p.dates
+        for i, (u, v, d) in enumerate(self.p.edge_rows(self.graph)):
+            start = max(dates[u], dates[v], _day(d.get("first"))) if self.dynamic else ""
+            when = f' start="{start}"' if start else ""
             weight = float(d.get("weight", 1))
             yield (
                 f'      <edge id="{i}" source={_attr(u)} target={_attr(v)} '
@@ -710,8 +785,8 @@ def _escape_char(m: re.Match[str]) -> str:
 class GraphMLWriter:
     """Writes one ``Prepared`` graph as GraphML with a typed key per attribute."""
 
-    def __init__(self, prepared: Prepared) -> None:
-        self.p = prepared
+    def __init__(self, graph: nx.DiGraph, prepared: Prepared) -> None:
+        self.graph, self.p = graph, prepared
         self.node_keys = {k: f"n{i}" for i, k in enumerate(prepared.node_types)}
         self.edge_keys = {k: f"e{i}" for i, k in enumerate(prepared.edge_types)}
         self.label_key = "label"
@@ -751,14 +826,15 @@ class GraphMLWriter:
 
     def nodes(self) -> Iterator[str]:
         types, keys, dk = self.p.node_types, self.node_keys, self.draw_keys
-        for n, d in self.p.graph.nodes(data=True):
-            r, g, b = d["_color"]
+        for i, n, d in self.p.node_rows(self.graph):
+            r, g, b = _color(d)
+            size, x, y = self.p.drawing[i]
             rows = [f'      <data key="label">{_attr(d.get("label") or n)[1:-1]}</data>\n']
             rows += self._data(d, types, keys)
             rows += [
-                f'      <data key="{dk["x"]}">{d["_x"]!r}</data>\n',
-                f'      <data key="{dk["y"]}">{d["_y"]!r}</data>\n',
-                f'      <data key="{dk["size"]}">{d["_size"]!r}</data>\n',
+                f'      <data key="{dk["x"]}">{x!r}</data>\n',
+                f'      <data key="{dk["y"]}">{y!r}</data>\n',
+                f'      <data key="{dk["size"]}">{size!r}</data>\n',
                 f'      <data key="{dk["r"]}">{r}</data><data key="{dk["g"]}">{g}</data>'
                 f'<data key="{dk["b"]}">{b}</data>\n',
             ]
@@ -768,7 +844,7 @@ class GraphMLWriter:
 
     def edges(self) -> Iterator[str]:
         types, keys = self.p.edge_types, self.edge_keys
-        for i, (u, v, d) in enumerate(self.p.graph.edges(data=True)):
+        for i, (u, v, d) in enumerate(self.p.edge_rows(self.graph)):
             yield f'    <edge id="e{i}" source="{graphml_id(u)}" target="{graphml_id(v)}">\n'
             yield f'      <data key="weight">{float(d.get("weight", 1))!r}</data>\n'
             yield from self._data(d, types, keys)

@@ -18,6 +18,7 @@ import json
 import math
 import random
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ _VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 _SPACING = 150.0  # pixels per node along one side of the default view's square
 _KK_LIMIT = 600  # Kamada-Kawai reads better, but is quadratic: only for views this small
 _AROUND_ITERATIONS = 30  # the rest starts beside its neighbours, so a short run settles it
+_BATCH = 5000  # rows of the page's data turned into JSON at a time
 
 
 class HtmlExportError(NewsgraphError):
@@ -85,26 +87,39 @@ class HtmlExportError(NewsgraphError):
 
 def render_html(graph: nx.DiGraph, *, title: str = "newsgraph", max_nodes: int = 500) -> str:
     """The page as a string: the whole graph, the ``max_nodes`` most important drawn."""
+    return "".join(generate_html(graph, title=title, max_nodes=max_nodes))
+
+
+def generate_html(
+    graph: nx.DiGraph, *, title: str = "newsgraph", max_nodes: int = 500
+) -> Iterator[str]:
+    """The page in pieces, the graph's data a batch of rows at a time (never whole in
+    memory, as objects or as text). Options are checked at once."""
     if max_nodes < 1:
         raise HtmlExportError(f"max_nodes={max_nodes}: the page must show at least one node")
-    payload = _Payload(graph, max_nodes).build()
-    page = _asset("page.html")
     parts = {
         "TITLE": html.escape(title),
         "VIS_CSS": (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
         "PAGE_CSS": _asset("page.css"),
-        "DATA": _json_for_script(payload),
         "VIS_JS": (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
         "PAGE_JS": _asset("page.js"),
     }
-    # One pass, so a value (the title, the data) can never be read as a placeholder.
-    out, rest = [], page
+    return _page(_asset("page.html"), parts, _Payload(graph, max_nodes))
+
+
+def _page(template: str, parts: dict[str, str], payload: _Payload) -> Iterator[str]:
+    """``template`` with its placeholders filled: ``DATA`` by the payload, the rest from
+    ``parts``. One pass, so a value (the title, the data) can never be read as one."""
+    rest = template
     while "{{" in rest:
         head, _, tail = rest.partition("{{")
         key, _, rest = tail.partition("}}")
-        out += [head, parts[key]]
-    out.append(rest)
-    return "".join(out)
+        yield head
+        if key == "DATA":
+            yield from payload.json()
+        else:
+            yield parts[key]
+    yield rest
 
 
 def write_html(
@@ -112,9 +127,10 @@ def write_html(
 ) -> Path:
     """Write the page for ``graph`` to ``path`` (one file, nothing beside it)."""
     path = Path(path)
-    page = render_html(graph, title=title, max_nodes=max_nodes)
+    pieces = generate_html(graph, title=title, max_nodes=max_nodes)
     try:
-        path.write_text(page, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as fh:
+            fh.writelines(pieces)
     except OSError as exc:
         raise HtmlExportError(f"{path}: cannot write the HTML view ({exc.strerror})") from exc
     return path
@@ -279,19 +295,25 @@ class _Payload:
         self.view = min(max_nodes, len(self.order))
         self.index = {n: i for i, n in enumerate(self.order)}
 
-    def build(self) -> dict[str, Any]:
+    def json(self) -> Iterator[str]:
+        """The payload as JSON for the page's script element, in pieces: the same text
+        as ``_json_for_script`` of the whole, made ``_BATCH`` rows at a time."""
         pos = layout(self.graph, self.order[: self.view])
         top = self.rank[self.order[0]] if self.order else 1.0
         found = {k for _, _, k in self.graph.edges(data="kind")}
         self.edge_kinds = [*EDGE_KINDS, *sorted(str(k) for k in found - set(EDGE_KINDS))]
-        return {
+        head = {
             "kinds": [{"name": k, "color": COLORS[k], "shape": SHAPES[k]} for k in KINDS],
             "edgeKinds": self.edge_kinds,
             "view": self.view,
             "minWeight": self.min_weight(),
-            "nodes": [self.node(n, pos[n], top) for n in self.order],
-            "edges": [self.edge(u, v, d) for u, v, d in self.graph.edges(data=True)],
         }
+        yield _json_for_script(head)[:-1] + ',"nodes":['
+        yield from _json_rows(self.node(n, pos[n], top) for n in self.order)
+        del pos
+        yield '],"edges":['
+        yield from _json_rows(self.edge(u, v, d) for u, v, d in self.graph.edges(data=True))
+        yield "]}"
 
     def min_weight(self) -> int:
         """The edge weight threshold that keeps the default view nearest 4 edges a node."""
@@ -374,6 +396,19 @@ def _asset(name: str) -> str:
         return resources.files("exports").joinpath("assets", name).read_text(encoding="utf-8")
     except OSError as exc:
         raise HtmlExportError(f"exports/assets/{name}: page asset missing ({exc})") from exc
+
+
+def _json_rows(rows: Iterable[object]) -> Iterator[str]:
+    """The JSON of a list of ``rows`` without its brackets, ``_BATCH`` rows at a time."""
+    batch: list[object] = []
+    sep = ""
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _BATCH:
+            yield sep + _json_for_script(batch)[1:-1]
+            batch, sep = [], ","
+    if batch:
+        yield sep + _json_for_script(batch)[1:-1]
 
 
 def _json_for_script(data: object) -> str:
