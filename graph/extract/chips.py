@@ -3,7 +3,8 @@
 A token shaped like a part number (H100, MI300X, GB200, L40S, 910B) is a chip when
 the words around it say so: a chip word ("GPU", "accelerator", "chips") or a chip
 maker within a few tokens, or another chip in the same sentence. "H100s" is the chip
-"H100". Names the gazetteer knows are marked already and are left alone.
+"H100". Names the gazetteer knows are marked already and are left alone. A code
+before "fab", "factory" or "plant" ("TSMC's AP5 factory") names a site, a place.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ _NOT_PARTS = re.compile(
     re.I,
 )
 """Shapes of part numbers that are units, formats, standards or network generations."""
+_SITE_NOUNS = {"fab", "fabs", "factory", "plant", "facility"}
+"""Nouns after a part-number-shaped code that make it a site's: "TSMC's AP5 factory"."""
 _PART_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,4}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})s?\b")
 WINDOW = 4
 
@@ -68,6 +71,11 @@ def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         token = span[0]
         if token.i in taken or not _is_part_number(token.text):
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in _SITE_NOUNS and token.text[0].isalpha():
+            # "the AP5 factory", "its F12 fab": a plant's code, which is a place
+            extra.append(Candidate.of_span(doc[token.i : token.i + 1], "Place", source="pattern"))
             continue
         if _chip_context(doc, token.i, makers, chip_tokens):
             extra.append(

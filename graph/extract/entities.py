@@ -176,6 +176,8 @@ ORGANIZATION_WORDS = {
     "consortium",
     "alliance",
     "initiative",
+    "club",
+    "chamber",
     "iea",
     "opec",
     "nato",
@@ -190,6 +192,11 @@ ORGANIZATION_WORDS = {
     "fcc",
 }
 """Words that make an organisation name a non-company's ("Center for the Governance of AI")."""
+
+_ORGANIZATION_ACRONYMS = {
+    "iea", "opec", "nato", "fbi", "cia", "nasa", "who", "imf", "wto", "sec", "ftc", "fcc",
+}  # fmt: skip
+"""The organisations among those words ("Opec", "Nasa"), as against kinds ("Union")."""
 
 PERSON_TITLES = {
     "ceo",
@@ -346,6 +353,13 @@ JUNK = {
     "teraflops",
     "gt/s",
     "tops",
+    "gan",
+    "sic",
+    "vc",
+    "vcs",
+    "black",
+    "hispanic",
+    "latino",
 }
 """Lower-cased texts that are never entities on their own."""
 
@@ -604,15 +618,115 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.extend(_employers(doc, out, shorts))
     out = _drop_nested(_names_around_places(doc, out))
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
-    governments = _administrations(doc) + _governments(doc, out)
+    administrations = _administrations(doc)
+    governments = administrations + _governments(doc, out)
     if governments:
         covered = {i for g in governments for i in range(g.token_start, g.token_end)}
         out = [c for c in out if not covered.intersection(range(c.token_start, c.token_end))]
         out.extend(governments)
+    if administrations:
+        out = _leaders(doc, out, administrations)
     out.extend(_honorific_persons(doc, out))
     out = _titled_persons(doc, out)
     out.sort(key=lambda c: c.start)
+    out = _not_names(doc, _cut_short(doc, out))
     return _unify_types(_acronyms(doc, out))
+
+
+def _leaders(doc: Doc, cands: list[Candidate], administrations: list[Candidate]) -> list[Candidate]:
+    """ "Biden" in an article about "the Biden administration" is the president, a person."""
+    leaders = {doc[a.token_start].text for a in administrations}
+    return [
+        Candidate.of_span(doc[c.token_start : c.token_end], "Person", weight=3)
+        if c.source == "model"
+        and c.type != "Person"
+        and c.token_end - c.token_start == 1
+        and c.text in leaders
+        else c
+        for c in cands
+    ]
+
+
+def _cut_short(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A model name one word short of a name the article gives in full is that name.
+
+    "the World Community Grid" once and "The World Community Grid will ..." where the
+    model stopped at "Community": the second is the first's entity, not a company.
+    """
+    full = {c.text: c for c in cands if c.token_end - c.token_start >= 2}
+    if not full:
+        return cands
+    starts = {c.token_start for c in cands}
+    out = []
+    for c in cands:
+        j = c.token_end
+        if (
+            c.source == "model"
+            and j < len(doc)
+            and j not in starts
+            and doc[j].is_title
+            and "\n" not in doc[j - 1].whitespace_
+        ):
+            whole = doc[c.token_start : j + 1]
+            target = full.get(whole.text)
+            if target is not None:
+                c = replace(
+                    target,
+                    start=whole.start_char,
+                    end=whole.end_char,
+                    text=whole.text,
+                    token_start=whole.start,
+                    token_end=whole.end,
+                )
+        out.append(c)
+    return out
+
+
+_TICKER_AFTER = re.compile(r":\s?[A-Z0-9.]{1,8}\)")
+_EXPANSION = re.compile(r"\s?\(([A-Z][A-Za-z]*(?:[ -][A-Za-z]+){1,6})\)")
+_CAPITALS = re.compile(r"[A-Z]")
+_NAME_TAIL_WORDS = COMPANY_SUFFIXES | ORGANIZATION_WORDS | PLACE_WORDS
+
+
+def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Drop mentions that are not names in use.
+
+    An exchange in a ticker ("Microsoft (NASDAQ: MSFT)") is a market code, not a
+    mention of the exchange. A mixed-case acronym the text spells out in brackets
+    ("InFO (Integrated Fan-Out)", "WoS (Wafer-on-Substrate)") is a technical term,
+    not a company, unless the spelt-out form ends like a name ("... Holdings").
+    """
+    text = doc_text(doc)
+    terms = set()
+    drop = set()
+    for c in cands:
+        if c.end < len(text) and text[c.end] == ":" and c.start > 0 and text[c.start - 1] == "(":
+            if _TICKER_AFTER.match(text, c.end):
+                drop.add(c.start)
+            continue
+        if (
+            c.source != "model"
+            or c.token_end - c.token_start != 1
+            or c.text.isupper()
+            or not c.text[:1].isupper()
+        ):
+            continue
+        m = _EXPANSION.match(text, c.end)
+        if m is None:
+            continue
+        words = re.split(r"[ -]", m.group(1))
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if (
+            initials == "".join(_CAPITALS.findall(c.text))
+            and len(initials) >= 2
+            and words[-1].lower() not in _NAME_TAIL_WORDS
+        ):
+            terms.add(c.text)
+    if not drop and not terms:
+        return cands
+    return [
+        c for c in cands if c.start not in drop and not (c.source == "model" and c.text in terms)
+    ]
 
 
 _SHORT_FORMS: dict[str, dict[str, GazetteerEntry]] = {}
@@ -969,7 +1083,9 @@ _TITLE_NOUNS = PERSON_TITLES - {
 
 
 _TITLE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, _TITLE_NOUNS), key=len, reverse=True)) + r")\b",
+    r"\b(?:"
+    + "|".join(sorted(map(re.escape, _TITLE_NOUNS), key=len, reverse=True))
+    + r"|(?-i:chief))\b",  # "financial chief Brice Hill"; "Chief" starts titles of its own
     re.IGNORECASE,
 )
 
@@ -1126,8 +1242,8 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if j >= 1 and doc[j].text == ",":
             runs.append(_proper_run(doc, j - 1, -1, taken))
         for run in runs:
-            if run is None:
-                continue
+            if run is None or any(t.lower_ in ROLE_WORDS for t in run):
+                continue  # "chief Financial Officer": more of the role, not a name
             key = (run.start, run.end)
             if key in model_spans:
                 retyped[key] = Candidate.of_span(run, "Person", weight=3)
@@ -1151,9 +1267,24 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
             break
         idx.append(i)
         i += step
+        if step == 1 and _hyphen_joins(doc, i) and i + 1 not in taken:
+            idx.append(i + 1)  # "Kwak Noh-Jung": a hyphenated name is one name
+            i += 2
     if len(idx) < least:
         return None
     return doc[min(idx) : max(idx) + 1]
+
+
+def _hyphen_joins(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is a hyphen joining two capitalised words with no space: "Noh-Jung"."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_title
+        and doc[i + 1].is_alpha
+    )
 
 
 def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
@@ -1247,6 +1378,15 @@ def _widen_of(ent: Span) -> Span:
         # "Organisation for Economic Co-operation and Development"
         if k + 1 < len(doc) and doc[k].lower_ == "and" and doc[k + 1].is_title:
             k += 1
+        # "Court for the Northern District of California": a district of somewhere
+        if (
+            k + 1 < len(doc)
+            and doc[k].lower_ == "of"
+            and doc[k - 1].lower_ in PLACE_WORDS
+            and doc[k + 1].is_title
+            and doc[k + 1].is_alpha
+        ):
+            k += 1
     return doc[ent.start : k] if k > j else ent
 
 
@@ -1268,7 +1408,8 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         head = None
         j = c.token_end
-        while j < len(doc) and j - c.token_end < 3 and j not in known:
+        # Up to four words: "Canada Pension Plan Investment Board".
+        while j < len(doc) and j - c.token_end < 4 and j not in known:
             if not (doc[j].is_title and doc[j].is_alpha) or "\n" in doc[j - 1].whitespace_:
                 break
             if doc[j].lower_ in _AFTER_PLACE_TAILS:
@@ -1309,6 +1450,13 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if type_ == "Company" and any(t.lower_ in _ROLES_IN_NAME for t in name):
             out.append(c)  # "Ohio Governor Press Secretary": a role, not a company
             continue
+        if word == "government" and (start, head) == (c.token_start, c.token_end):
+            # "US Government": the country's government, one node however written
+            label = f"{c.label} government"
+            out.append(Candidate.of_span(name, type_, label, weight=3))
+            continue
+        if type_ == "Organization":
+            name = _widen_of(name)  # "U.S. District Court" + "for the Northern District"
         out.append(Candidate.of_span(name, type_, weight=3))
     return out
 
@@ -1434,13 +1582,19 @@ def _clean(ent: Span) -> list[Span]:
     pieces: list[Span] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        # Lists the model ran together ("Alphabet, Meta") and line breaks split a span.
-        breaks = i == ent.end or "\n" in doc[i].text or doc[i].text in (",", ";", "and")
+        # Lists the model ran together ("Alphabet, Meta"), line breaks, brackets
+        # ("Board of Investment (BoI") and spaced dashes ("MENAFN- Live Mint") split a span.
+        breaks = (
+            i == ent.end
+            or "\n" in doc[i].text
+            or doc[i].text in _SPAN_BREAKS
+            or (doc[i].text in _DASHES and (doc[i].whitespace_ or doc[i - 1].whitespace_))
+        )
         if i < ent.end - 1 and doc[i].text in _POSSESSIVE:  # "Lambda’s AI": the owner only
             if i > start:
                 pieces.append(doc[start:i])
             break
-        if breaks or "\n" in doc[i].whitespace_:
+        if breaks or "\n" in doc[i].whitespace_ or _ends_in_dash(doc[i]):
             end = i if breaks else i + 1
             if end > start:
                 pieces.append(doc[start:end])
@@ -1469,6 +1623,15 @@ def _clean(ent: Span) -> list[Span]:
         if e > s:
             out.append(doc[s:e])
     return out
+
+
+def _ends_in_dash(token: Token) -> bool:
+    """ "MENAFN- Live Mint": a word with a dash and then a space ends a name."""
+    return len(token.text) > 1 and token.text[-1] in "-–—" and bool(token.whitespace_)
+
+
+_SPAN_BREAKS = {",", ";", "and", "(", ")"}
+_DASHES = {"-", "–", "—", "--"}
 
 
 def _is_junk(span: Span) -> bool:
@@ -1505,9 +1668,19 @@ _DIRECTION_ADJECTIVES = {"eastern", "western", "northern", "southern", "central"
 _GENERIC_AFTER_DEMONYM = {"ai", "tech", "chip", "chips", "semiconductor", "semiconductors"}
 
 
+_CURRENCY_AMOUNT = re.compile(
+    r"^(?:" + "|".join(sorted(map(re.escape, _CURRENCY_CODES), key=len, reverse=True)) + r")\d",
+    re.IGNORECASE,
+)
+
+
 def _is_figure(span: Span) -> bool:
-    """An amount, not a name: "INR 40,000", "RMB 1.2", "21,000 crore"."""
-    return span[0].lower_ in _CURRENCY_CODES or any(_THOUSANDS.match(t.text) for t in span)
+    """An amount, not a name: "INR 40,000", "RMB 1.2", "CNY688", "21,000 crore"."""
+    return (
+        span[0].lower_ in _CURRENCY_CODES
+        or bool(_CURRENCY_AMOUNT.match(span[0].text))
+        or any(_THOUSANDS.match(t.text) for t in span)
+    )
 
 
 def _is_adjective_phrase(span: Span) -> bool:
@@ -1595,6 +1768,8 @@ def _from_model(
 ) -> Candidate | None:
     if label == "PERSON":
         span = _without_role(span)
+        if span[-1].lower_ in _ROLES_IN_NAME:
+            return None  # "Press Secretary", "Finance Minister": a role, not a name
     if _is_junk(span):
         return None
     text = span.text
@@ -1641,13 +1816,30 @@ def _without_role(span: Span) -> Span:
 
 
 def _type_by_neighbours(span: Span, label: str) -> str | None:
-    """Company or Person by the words right around a name.
+    """Company, Person or Place by the words right around a name.
 
     "consultancy Knight Frank" (a company noun before it), "Bernstein analyst Ada Lin"
-    (an employee's role after it), "Ada Lin, 34, of Tampa" (an age after it).
+    (an employee's role after it), "Ada Lin, 34, of Tampa" (an age after it), "the
+    Bristol-based chipmaker" and "TSMC's Longtan factory" (where something is).
     """
     doc = span.doc
     start, end = span.start, span.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].lower_ in _LOCATED
+        and any(t.lower_ in COMPANY_DESCRIPTORS for t in doc[end + 2 : end + 5])
+    ):
+        return "Place"  # "the Bristol-based chipmaker", not "EUV-based manufacturing"
+    if (
+        end < len(doc)
+        and doc[end].lower_ in _PLANT_NOUNS
+        and start > 0
+        and doc[start - 1].text in _POSSESSIVE
+    ):
+        return "Place"
     if (
         start > 0
         and "\n" not in doc[start - 1].whitespace_
@@ -1666,6 +1858,13 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
         if nxt.text == "," and _is_age(doc[end + 1]) and doc[end + 2].text == ",":
             return "Person"
     return None
+
+
+_LOCATED = {"based", "headquartered"}
+"""Words after "<name>-" that, before a company noun, make the name a place ("a
+Bristol-based chipmaker")."""
+_PLANT_NOUNS = {"factory", "factories", "fab", "fabs", "plant", "plants"}
+"""Nouns after "<company>'s <name>" that make the name a place: "TSMC's Longtan factory"."""
 
 
 def _is_age(token: Token) -> bool:
@@ -1690,6 +1889,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         return "Place"  # "Fab 34", "Plant 6"
     if len(words) > 1 and span[0].text == "Project" and span[1].is_title:
         return "Product"  # "Project Rainier", "Project Kuiper": a named programme
+    if len(words) > 2 and tuple(words[-2:]) in _POWER_PLANT_TAILS:
+        return "Place"  # "Clinton Clean Energy Center": a power station
     if model_label in ("ORG", "PERSON", "PRODUCT", "GPE", "LOC") and len(words) > 1:
         if last in LEGAL_SUFFIXES:
             return "Company"
@@ -1702,6 +1903,14 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         if last in COMPANY_SUFFIXES:
             return "Company"
     if model_label == "ORG":
+        if (
+            len(words) == 1
+            and words[0] in ORGANIZATION_WORDS
+            and words[0] not in _ORGANIZATION_ACRONYMS
+            and span.end < len(span.doc)
+            and span.doc[span.end].lower_ in ROLE_WORDS
+        ):
+            return None  # "Union Minister", "Cabinet Secretary": part of a title
         if any(w in ORGANIZATION_WORDS for w in words):
             return "Organization"
         if _NAME_NUMBER.match(span.text):
@@ -1719,6 +1928,13 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     if model_label == "PRODUCT" and len(words) == 1 and not _product_shaped(span[0].text):
         return None
     return MODEL_LABELS.get(model_label)
+
+
+_POWER_PLANT_TAILS = {
+    ("energy", "center"), ("energy", "centre"), ("power", "plant"), ("nuclear", "plant"),
+    ("power", "station"), ("generating", "station"),
+}  # fmt: skip
+"""Last words of power stations' names, which are places: "Crane Clean Energy Center"."""
 
 
 def _product_shaped(text: str) -> bool:

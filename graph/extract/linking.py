@@ -5,6 +5,9 @@ Within an article, writers name an entity in full once and then shorten it:
 - a person by surname ("Musk" after "Elon Musk"), also where the model missed it or
   mistyped it; with two people of one surname, a short form goes to the one named
   most recently before it, so different people are never merged;
+- a person by given name ("Mr Narit" after "Narit Therdsteerasukdi", as Thai usage
+  has it), when exactly one person of the article has that given name and no one has
+  it as a surname;
 - a company by its name without the generic last word ("Akash" after "Akash Network",
   "Render" after "Render Network");
 - anyone by an @handle, given in brackets after the name ("Zack Guzmán (@zGuz)") or
@@ -109,6 +112,9 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     by_surname: dict[str, list[Candidate]] = defaultdict(list)
     for p in persons:
         by_surname[doc[p.token_end - 1].text].append(p)
+    by_given: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        by_given[doc[p.token_start].text].add(p.id)
     cores = _company_cores(cands)
     heads = _organization_heads(cands)
 
@@ -127,6 +133,8 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             target = person_for(c.text, c.start) or cores.get(c.text)
             if target is None and c.type == "Organization":
                 target = heads.get(c.text)
+            if target is None and c.type == "Person" and len(by_given.get(c.text, ())) == 1:
+                target = next(p for p in persons if doc[p.token_start].text == c.text)
         elif c.source == "model":
             target = _abbreviated(c, heads)
         if target is not None and target.id != c.id:

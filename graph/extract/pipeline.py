@@ -11,6 +11,7 @@ or product, when its maker is ("Axion" in an article that names Google).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import spacy
@@ -181,9 +182,27 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_CURLY_POSSESSIVE = r"(?<=\w)‘[sS]$"
+"""A possessive written with the left quote mark: "SpaceX‘s", as some sites print it."""
+
+
+def _split_possessives(nlp: Language) -> None:
+    """Split "SpaceX‘s" into "SpaceX" + "‘s", as spaCy already splits "'s" and "’s".
+
+    Otherwise the name keeps the mark and the gazetteer never sees "SpaceX".
+    """
+    for text in ("‘s", "‘S"):
+        nlp.vocab[text].norm_ = "'s"
+    current = nlp.tokenizer.suffix_search
+    if current is not None and _CURLY_POSSESSIVE not in current.__self__.pattern:
+        pattern = f"{current.__self__.pattern}|{_CURLY_POSSESSIVE}"
+        nlp.tokenizer.suffix_search = re.compile(pattern).search
+
+
 def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
     """The model with the gazetteer component inserted before its NER."""
     nlp = load_model(model)
+    _split_possessives(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsgraph_line_breaks", before="parser")
     _GAZETTEERS[gazetteer.fingerprint] = gazetteer
@@ -195,6 +214,7 @@ def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language
 def build_fast_pipeline(gazetteer: Gazetteer) -> Language:
     """Gazetteer and rules only, no statistical model: for huge corpora."""
     nlp = spacy.blank("en")
+    _split_possessives(nlp)
     nlp.add_pipe("sentencizer")
     _GAZETTEERS[gazetteer.fingerprint] = gazetteer
     nlp.add_pipe("newsgraph_gazetteer", config={"gazetteer_key": gazetteer.fingerprint})

@@ -1,0 +1,21 @@
+"""Part numbers: chips in chip context, sites before a plant noun."""
+
+from __future__ import annotations
+
+from graph.extract import Extractor
+from graph.model import Article
+
+
+def _labels(extractor: Extractor, text: str) -> dict[str, str]:
+    facts = extractor.extract(Article.create(title="", body=text, source="test.txt"))
+    return {e.label: e.type for e in facts.entities}
+
+
+def test_a_code_before_factory_is_a_site_not_a_chip(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "TSMC's Taichung AP7 factory is prioritizing advanced packaging, while its H100 "
+        "orders from Nvidia keep growing.",
+    )
+    assert ents["AP7"] == "Place"
+    assert ents["H100"] == "Chip"

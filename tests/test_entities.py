@@ -1,0 +1,188 @@
+"""Entity candidates: spans cleaned, typed by the words around them, non-names dropped."""
+
+from __future__ import annotations
+
+from graph.extract import Extractor
+from graph.model import Article
+
+
+def _entities(extractor: Extractor, text: str) -> dict[str, tuple[str, list[str]]]:
+    facts = extractor.extract(Article.create(title="", body=text, source="test.txt"))
+    return {e.label: (e.type, [m.text for m in e.mentions]) for e in facts.entities}
+
+
+def test_a_bracket_ends_a_name_and_defines_its_acronym(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Board of Investment (BoI) is speeding up a plan to promote data centres in "
+        "Thailand. The BoI said cloud companies are interested in investing.",
+    )
+    assert ents["Board of Investment"][0] == "Organization"
+    assert "BoI" in ents["Board of Investment"][1]
+    assert "BoI" not in ents
+    assert not any("(" in label for label in ents)
+
+
+def test_a_spaced_dash_splits_names_run_together(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "(MENAFN- Live Mint) The US Supreme Court dismissed an appeal by Nvidia Corp. on "
+        "Wednesday.",
+    )
+    assert not any("-" in label for label in ents)
+    assert ents["Nvidia"][0] == "Company"
+
+
+def test_amounts_in_a_currency_code_are_not_companies(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The shares opened higher at CNY650 and briefly reached CNY688.5 before Moore "
+        "Threads closed the day up fivefold.",
+    )
+    assert not any(label.startswith("CNY") for label in ents)
+
+
+def test_materials_investors_and_adjectives_are_not_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The VC firm led a $43 million round. GlobalFoundries will focus on silicon "
+        "photonics and GaN power technologies. The lawsuit describes a Black employee "
+        "who was harassed.",
+    )
+    assert not {"VC", "GaN", "Black"} & set(ents)
+
+
+def test_a_place_based_company_names_a_place(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "SoftBank considered a move for the Bristol-based chipmaker after its revenue "
+        "fell. Its offices will remain open in Bristol, Cambridge and London.",
+    )
+    assert ents["Bristol"][0] == "Place"
+
+
+def test_a_plant_named_after_a_companys_possessive_is_a_place(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "TSMC's Longtan factory has been a key hub for advanced packaging, with most "
+        "output going to Nvidia.",
+    )
+    assert ents["Longtan"][0] == "Place"
+
+
+def test_titles_and_roles_are_not_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        '"This is a construction delay," Ohio Governor Press Secretary Dan Tierney said. '
+        "The Cabinet approved the fab, said Union Minister Ashwini Vaishnaw.",
+    )
+    assert "Press Secretary" not in ents
+    assert "Union" not in ents
+    assert ents["Dan Tierney"][0] == "Person"
+
+
+def test_a_lower_case_chief_and_a_hyphenated_name_vouch_for_people(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Half of this impact will be seen in the second quarter, financial chief Brice "
+        "Hill said. SK hynix CEO Kwak Noh-Jung and Indiana Governor Eric Holcomb attended.",
+    )
+    assert ents["Brice Hill"][0] == "Person"
+    assert ents["Kwak Noh-Jung"][0] == "Person"
+
+
+def test_clubs_chambers_and_power_stations(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The settlement was endorsed by Walmart and the Sierra Club. As per the Greater "
+        "Memphis Chamber, xAI will expand. Meta will buy the output of the Clinton Clean "
+        "Energy Center for 20 years.",
+    )
+    assert ents["Sierra Club"][0] == "Organization"
+    assert ents["Greater Memphis Chamber"][0] == "Organization"
+    assert ents["Clinton Clean Energy Center"][0] == "Place"
+
+
+def test_a_place_starting_a_four_word_name_gives_way(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Blackstone, along with the Canada Pension Plan Investment Board, is acquiring "
+        "AirTrunk for A$24bn.",
+    )
+    assert ents["Canada Pension Plan Investment Board"][0] == "Organization"
+    assert "Canada" not in ents
+
+
+def test_a_country_government_in_a_headline_is_that_government(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "US Government Confirms Bid for 10% Intel Stake, Converts CHIPS Act Funds\n\n"
+        "The U.S. government said on Friday it would take a stake in Intel.",
+    )
+    governments = [k for k, v in ents.items() if v[0] == "Organization"]
+    assert governments == ["United States government"]
+
+
+def test_a_court_of_a_district_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The case was submitted to the U.S. District Court for the Northern District of "
+        "California, expanding on a similar lawsuit filed in November.",
+    )
+    courts = [k for k, v in ents.items() if v[0] == "Organization"]
+    assert courts == ["U.S. District Court for the Northern District of California"]
+    assert "California" not in ents
+
+
+def test_the_leader_of_an_administration_is_a_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Nvidia criticised the Biden administration's export rules. The new Biden rules "
+        "would weaken America's competitiveness, the company said.",
+    )
+    assert ents["Biden"][0] == "Person"
+    assert ents["Biden administration"][0] == "Organization"
+
+
+def test_a_name_cut_short_is_the_name_given_in_full(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Launched this week, the World Community Grid will use idle computer time. "
+        '"The World Community Grid will enable researchers to gather data," IBM said.',
+    )
+    assert ents["World Community Grid"][0] == "Product"
+    assert len(ents["World Community Grid"][1]) == 2
+    assert "World Community" not in ents
+
+
+def test_a_spelt_out_technical_term_is_not_a_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Longtan site has been a hub for InFO (Integrated Fan-Out) packaging, with a "
+        "focus on InFO production. Another plant is prioritizing WoS (Wafer-on-Substrate) "
+        "expansion.",
+    )
+    assert "InFO" not in ents
+    assert "WoS" not in ents
+
+
+def test_an_exchange_in_a_ticker_is_not_a_mention(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Microsoft (NASDAQ: MSFT) warned on Wednesday that capacity constraints may hit "
+        "its AI services.",
+    )
+    assert "Nasdaq" not in ents
+    assert ents["Microsoft"][0] == "Company"
+
+
+def test_spelt_out_dram_and_indian_states_are_known(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The plant will make HBM, the fastest Dynamic Random Access Memory (DRAM) chips. "
+        "Google will build an AI hub in Visakhapatnam, Andhra Pradesh.",
+    )
+    assert ents["DRAM"][0] == "Chip"
+    assert ents["Andhra Pradesh"][0] == "Place"

@@ -1,0 +1,32 @@
+"""In-article linking of short forms."""
+
+from __future__ import annotations
+
+from graph.extract import Extractor
+from graph.model import Article
+
+
+def _entities(extractor: Extractor, text: str) -> dict[str, tuple[str, list[str]]]:
+    facts = extractor.extract(Article.create(title="", body=text, source="test.txt"))
+    return {e.label: (e.type, [m.text for m in e.mentions]) for e in facts.entities}
+
+
+def test_a_given_name_after_the_full_name_is_the_same_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Cloud services are key infrastructure, said Narit Therdsteerasukdi, "
+        "secretary-general of the agency. Both companies are in talks with the "
+        "government, said Mr Narit.",
+    )
+    assert ents["Narit Therdsteerasukdi"][0] == "Person"
+    assert "Narit" in ents["Narit Therdsteerasukdi"][1]
+    assert "Narit" not in ents
+
+
+def test_a_given_name_two_people_share_links_to_neither(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Mark Zuckerberg met Mark Carney in Ottawa. Later Mark said the talks went well.",
+    )
+    assert "Mark" not in ents.get("Mark Zuckerberg", ("", []))[1]
+    assert "Mark" not in ents.get("Mark Carney", ("", []))[1]

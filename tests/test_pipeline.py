@@ -1,0 +1,36 @@
+"""The spaCy pipeline: tokenizer rules newsgraph adds."""
+
+from __future__ import annotations
+
+from graph.extract import Extractor
+from graph.model import Article
+
+
+def _labels(extractor: Extractor, text: str) -> dict[str, str]:
+    facts = extractor.extract(Article.create(title="", body=text, source="test.txt"))
+    return {e.label: e.type for e in facts.entities}
+
+
+def test_a_possessive_written_with_a_left_quote_mark_splits_off(extractor: Extractor) -> None:
+    tokens = [t.text for t in extractor.nlp.make_doc("SpaceX‘s Gwynne Shotwell and Nvidia’s chips")]
+    assert tokens[:2] == ["SpaceX", "‘s"]
+    assert tokens[-3:-1] == ["Nvidia", "’s"]
+
+
+def test_a_company_with_a_left_quote_possessive_is_found(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "Industry leaders, including SpaceX‘s Gwynne Shotwell and Qualcomm‘s Cristiano "
+        "Amon, voiced support for the plan.",
+    )
+    assert ents["SpaceX"] == "Company"
+    assert ents["Qualcomm"] == "Company"
+    assert not any("‘" in label for label in ents)
+
+
+def test_the_fast_pipeline_splits_the_possessive_too() -> None:
+    fast = Extractor(fast=True)
+    facts = fast.extract(
+        Article.create(title="", body="SpaceX‘s launch went well.", source="t.txt")
+    )
+    assert [e.label for e in facts.entities] == ["SpaceX"]
