@@ -489,3 +489,20 @@ def test_a_clause_with_no_verb_has_no_subject_and_the_search_ends() -> None:
         assert _clause_subject(doc[0]) == []
     finally:
         signal.alarm(0)
+
+
+def test_a_date_before_a_dateline_is_not_the_speaker(extractor: Extractor):
+    body = (
+        "Feb 13 (Reuters) - Applied Materials AMAT.O forecast second-quarter revenue below "
+        "market estimates on Thursday, expecting escalating geopolitical tensions to weigh on "
+        "sales of its chipmaking equipment."
+    )
+    facts = extractor.extract(Article.create(title="A forecast", body=body, source="s.txt"))
+    assert _speaker(list(facts.claims), "Feb 13") == "Applied Materials"
+    assert "Feb" not in {e.label for e in facts.entities}
+
+
+def test_an_owners_announced_plan_is_not_a_statement_of_the_owner(extractor: Extractor):
+    body = "Last year, Constellation’s announced plan to restart the reactor became national news."
+    facts = extractor.extract(Article.create(title="A plan", body=body, source="s.txt"))
+    assert all(c.speaker is None for c in facts.claims)

@@ -98,6 +98,10 @@ _TITLE_WORDS = PERSON_NOUNS | ORG_NOUNS | REPORT_NOUNS | _wordset("ceo cfo cto c
 # X and Y", "the firm, which X founded".
 _MODIFIER_DEPS = frozenset({"acl", "relcl"})
 _LISTING = _wordset("including like")
+_MONTHS = _wordset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
 _NOT_NAMES = _wordset(
     "GPE NORP LOC DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL EVENT LAW LANGUAGE"
 )
@@ -601,8 +605,10 @@ def _is_reporting(tok: Token, lemma: str) -> bool:
     """Whether a reporting verb reports here: not as an adjective ("estimated earnings"),
     not negated ("has not said"), not in a clause of time ("after it announced a deal"),
     not of a thing ("the chips, which AWS announced"), and with the clause some verbs need."""
-    if tok.dep_ in ("amod", "compound") and not any(c.dep_ == "nsubj" for c in tok.children):
-        return False
+    if tok.dep_ in ("amod", "compound") and not any(
+        c.dep_ == "nsubj" and not _possessive(c) for c in tok.children
+    ):
+        return False  # "estimated earnings"; "Constellation's announced plan"
     if lemma in CLAUSE_CUE_VERBS and not _takes_clause(tok):
         return False
     if lemma in THAT_CUE_VERBS and not any(c.dep_ == "ccomp" for c in tok.children):
@@ -620,6 +626,11 @@ def _is_reporting(tok: Token, lemma: str) -> bool:
         ):
             return False  # "after it announced a deal", but "after it said sales fell"
     return True
+
+
+def _possessive(tok: Token) -> bool:
+    """A word marked as an owner ("Constellation's"), whatever the parser made of it."""
+    return any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'") for c in tok.children)
 
 
 def _reports_by(tok: Token) -> bool:
@@ -945,6 +956,8 @@ def _is_name(tok: Token, s: _Sentence) -> bool:
         return False
     if tok.ent_type_ in _NOT_NAMES or tok.lower_ in _TITLE_WORDS:
         return False
+    if tok.lower_.rstrip(".") in _MONTHS and tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num:
+        return False  # "Feb 13 (Reuters) -": a date the model left untagged
     if tok.pos_ == "PROPN":
         return True
     if tok.pos_ != "NOUN":
