@@ -14,6 +14,9 @@ Over the found gold claims, against the best-overlapping extracted claim:
   overlaps it in the text; its value and unit are right when they equal what our parser
   reads from the gold string alone (``parse_quantity``). The parser's own correctness is
   checked against hand-written values in ``tests/test_quantities.py``.
+
+Run directly, it is ``benchmarks/evaluate.py``, which prints these figures with the
+entity scores.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.evaluate import find_group, norm
 from graph.extract.quantities import parse_quantity
@@ -214,3 +220,9 @@ def print_claim_score(score: ClaimScore, *, quiet: bool = False, out=sys.stdout)
             print(f"\n  {title} ({len(items)}):", file=out)
             for item in items:
                 print(f"    {mark} {item}", file=out)
+
+
+if __name__ == "__main__":
+    from benchmarks.evaluate import main
+
+    sys.exit(main())
