@@ -45,15 +45,17 @@ NEWSGRAPH = [sys.executable, "-m", "graph.cli"]
 
 
 def scaled_corpus(paths: list[Path], scale: int, dest: Path, limit: int | None = None) -> Path:
-    """One JSONL file: the articles of ``paths``, ``scale`` times as distinct articles."""
+    """A folder of JSONL files: the articles of ``paths``, ``scale`` times as distinct
+    articles, one file per copy (each stays under the reader's per-file size limit)."""
     records = []
     for path in paths:
         with path.open(encoding="utf-8") as fh:
             records.extend(json.loads(line) for line in fh if line.strip())
     if limit:
         records = records[:limit]
-    with dest.open("w", encoding="utf-8") as fh:
-        for copy in range(scale):
+    dest.mkdir(parents=True, exist_ok=True)
+    for copy in range(scale):
+        with (dest / f"copy{copy}.jsonl").open("w", encoding="utf-8") as fh:
             for r in records:
                 if copy:
                     r = {**r, "id": f"{r.get('id', '')}-copy{copy}"}
@@ -165,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
-    corpus = scaled_corpus(args.corpus, args.scale, work / "corpus.jsonl", args.limit)
+    corpus = scaled_corpus(args.corpus, args.scale, work / "corpus", args.limit)
     words = words_in(corpus)
     print(f"corpus: {corpus} ({args.scale}x), {words:,} words; jobs {args.jobs}")
 
@@ -195,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     if not args.no_scaling:
-        part = scaled_corpus(args.corpus, 1, work / "slice.jsonl", args.scaling_articles)
+        part = scaled_corpus(args.corpus, 1, work / "slice", args.scaling_articles)
         walls = {}
         for jobs in (1, 2):
             r = run_build(part, work / f"out-j{jobs}", jobs, args.fast)
