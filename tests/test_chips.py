@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from graph.extract import Extractor
-from graph.model import Article
-
-
-def _labels(extractor: Extractor, text: str) -> dict[str, str]:
-    facts = extractor.extract(Article.create(title="", body=text, source="test.txt"))
-    return {e.label: e.type for e in facts.entities}
+from tests.helpers import types_of as _labels
 
 
 def test_a_code_before_factory_is_a_site_not_a_chip(extractor: Extractor) -> None:

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from graph.extract import Extractor
-from graph.model import Article
-
-
-def _entities(extractor: Extractor, text: str) -> dict[str, tuple[str, list[str]]]:
-    facts = extractor.extract(Article.create(title="", body=text, source="test.txt"))
-    return {e.label: (e.type, [m.text for m in e.mentions]) for e in facts.entities}
+from tests.helpers import entities_of as _entities
 
 
 def test_a_bracket_ends_a_name_and_defines_its_acronym(extractor: Extractor) -> None:

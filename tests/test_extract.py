@@ -8,12 +8,7 @@ import pytest
 
 from graph.extract import Extractor
 from graph.model import Article
-
-
-def _entities(extractor: Extractor, text: str) -> dict[str, tuple[str, list[str]]]:
-    article = Article.create(title="", body=text, source="test.txt")
-    facts = extractor.extract(article)
-    return {e.label: (e.type, [m.text for m in e.mentions]) for e in facts.entities}
+from tests.helpers import entities_of as _entities
 
 
 def test_one_node_for_every_way_of_writing_a_company(extractor: Extractor) -> None:

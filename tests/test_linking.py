@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from graph.extract import Extractor
-from graph.model import Article
-
-
-def _entities(extractor: Extractor, text: str) -> dict[str, tuple[str, list[str]]]:
-    facts = extractor.extract(Article.create(title="", body=text, source="test.txt"))
-    return {e.label: (e.type, [m.text for m in e.mentions]) for e in facts.entities}
+from tests.helpers import entities_of as _entities
 
 
 def test_a_given_name_after_the_full_name_is_the_same_person(extractor: Extractor) -> None:
