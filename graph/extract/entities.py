@@ -670,14 +670,7 @@ def _cut_short(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             whole = doc[c.token_start : j + 1]
             target = full.get(whole.text)
             if target is not None:
-                c = replace(
-                    target,
-                    start=whole.start_char,
-                    end=whole.end_char,
-                    text=whole.text,
-                    token_start=whole.start,
-                    token_end=whole.end,
-                )
+                c = Candidate.of_span(whole, target.type, weight=target.weight).linked_to(target)
         out.append(c)
     return out
 
