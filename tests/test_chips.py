@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.extract import Extractor
+from tests.helpers import entities_of as _entities
 from tests.helpers import types_of as _labels
 
 
@@ -14,3 +15,24 @@ def test_a_code_before_factory_is_a_site_not_a_chip(extractor: Extractor) -> Non
     )
     assert ents["AP7"] == "Place"
     assert ents["H100"] == "Chip"
+
+
+def test_a_product_line_and_series_word_belong_to_the_part(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "Nvidia will sell the RTX Pro 5000D in China, and the RTX5000D ships in June. "
+        "The card costs JPY15 each in tests.",
+    )
+    assert ents["RTX Pro 5000D"] == "Chip"
+    assert "RTX" not in ents  # a product line, not the defence company of that name
+    assert not any(label.startswith("JPY") for label in ents)
+
+
+def test_a_part_written_without_its_space_is_the_same_chip(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Nvidia designed the RTX 5000D for China. Buyers held tens of thousands of the "
+        "RTX5000D in the order pipeline by then, according to three brokers.",
+    )
+    assert ents["RTX 5000D"] == ("Chip", ["RTX 5000D", "RTX5000D"])
+    assert "RTX5000D" not in ents

@@ -181,3 +181,71 @@ def test_spelt_out_dram_and_indian_states_are_known(extractor: Extractor) -> Non
     )
     assert ents["DRAM"][0] == "Chip"
     assert ents["Andhra Pradesh"][0] == "Place"
+
+
+def test_a_ceo_named_by_initials_is_a_person(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Ceres CEO PK Venkatesh said demand was strong.")
+    assert ents["PK Venkatesh"][0] == "Person"
+
+
+def test_a_family_named_as_written_keeps_its_models_apart(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Anthropic shipped Claude Opus 4.7 a month after Claude Sonnet 4.7, while Baidu "
+        "answered with Ernie 5.2 Turbo.",
+    )
+    assert ents["Claude Opus 4.7"][0] == "Product"
+    assert ents["Claude Sonnet 4.7"][0] == "Product"
+    assert ents["Ernie 5.2 Turbo"][0] == "Product"
+
+
+def test_where_a_company_is_headquartered_is_a_place(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Ampleon, which is headquartered in Nijmegen, makes RF chips.")
+    assert ents["Nijmegen"][0] == "Place"
+    assert ents["Ampleon"][0] == "Company"
+
+
+def test_a_government_in_a_headline_starts_at_its_country(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Chipmakers Agree To Pay US Government A Share Of Sales\n\nBody.")
+    assert ents["United States government"][1] == ["US Government"]
+    assert not any(label.startswith("Pay") for label in ents)
+
+
+def test_a_ministry_named_for_several_fields_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The rule was issued by Vietnam's Ministry of Science, Technology and Innovation "
+        "on Monday.",
+    )
+    assert ents["Ministry of Science, Technology and Innovation"][0] == "Organization"
+    assert not {"Technology", "Innovation"} & set(ents)
+
+
+def test_a_lab_named_after_its_company_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(extractor, "She worked at Fujitsu Europe Laboratories before joining.")
+    assert ents["Fujitsu Europe Laboratories"][0] == "Company"
+    assert "Europe" not in ents
+
+
+def test_lists_ranks_and_member_states_are_not_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The chips were put on the Strategic Trade Items List by the ministry. The operator "
+        "runs 40 campuses across key Tier 1 markets in the US. The GrowAI programme will "
+        "fund gigafactories together with our Member States.",
+    )
+    assert not {"Strategic Trade Items List", "Tier 1", "Member States"} & set(ents)
+
+
+def test_a_plural_place_word_is_still_a_place(extractor: Extractor) -> None:
+    ents = _entities(extractor, "That is as much power as two Itaipu Dams produce.")
+    assert ents["Itaipu Dams"][0] == "Place"
+
+
+def test_a_name_after_a_product_noun_is_a_product(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "He wrote the open-source framework Zorbix at university and later the app Quillo.",
+    )
+    assert ents["Zorbix"][0] == "Product"
+    assert ents["Quillo"][0] == "Product"

@@ -30,3 +30,31 @@ def test_the_fast_pipeline_splits_the_possessive_too() -> None:
         Article.create(title="", body="SpaceX‘s launch went well.", source="t.txt")
     )
     assert [e.label for e in facts.entities] == ["SpaceX"]
+
+
+def test_a_maker_and_its_chip_by_short_forms_vouch_for_each_other(tmp_path) -> None:
+    companies = tmp_path / "companies.yaml"
+    companies.write_text(
+        "type: Company\nentries:\n  - name: Brightline Silicon Inc\n"
+        "    short_forms: [Brightline]\n",
+        encoding="utf-8",
+    )
+    chips = tmp_path / "chips.yaml"
+    chips.write_text(
+        "type: Chip\nentries:\n  - name: Brightline Falcon\n    short_forms: [Falcon]\n"
+        "    maker: Brightline Silicon Inc\n",
+        encoding="utf-8",
+    )
+    ex = Extractor(entities=[companies, chips])
+    both = ex.extract(
+        Article.create(
+            title="", body="Brightline said its chip, Falcon, beats GPUs.", source="t.txt"
+        )
+    )
+    found = {e.label: e.type for e in both.entities}
+    assert found["Brightline Silicon Inc"] == "Company"
+    assert found["Brightline Falcon"] == "Chip"
+    alone = ex.extract(
+        Article.create(title="", body="A Falcon flew over the stadium in Orlando.", source="t.txt")
+    )
+    assert "Brightline Falcon" not in {e.label for e in alone.entities}

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from graph.extract.entities import Candidate, doc_text
+from graph.extract.entities import CURRENCY_AMOUNT, Candidate, doc_text
 
 PART_NUMBER = re.compile(
     r"^(?:[A-Z]{1,4}-?\d{2,4}[A-Z]{0,3}|[A-Z]{2,4}\d[A-Z]{0,2}|\d{3,4}[A-Z]{1,2})(?:s)?$"
@@ -55,6 +55,10 @@ _NOT_PARTS = re.compile(
 """Shapes of part numbers that are units, formats, standards or network generations."""
 _SITE_NOUNS = {"fab", "fabs", "factory", "plant", "facility"}
 """Nouns after a part-number-shaped code that make it a site's: "TSMC's AP5 factory"."""
+_SERIES_WORDS = {"Pro", "PRO", "Ultra", "Max", "Ti", "Super", "Plus", "Mini", "Ada"}
+"""Words between a product line and its part number: "RTX Pro 6000D", "RTX Ti 3090"."""
+_LINE = re.compile(r"^[A-Z]{2,5}$")
+"""A product line written in capitals before a part number: "RTX", "GTX", "MI"."""
 _PART_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,4}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})s?\b")
 WINDOW = 4
 
@@ -65,6 +69,7 @@ def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     chip_tokens = {i for c in cands if c.type == "Chip" for i in range(c.token_start, c.token_end)}
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     extra = []
+    pending: list[Token] = []  # part-number shapes with no chip in sight
     for m in _PART_IN_TEXT.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 1:
@@ -77,18 +82,69 @@ def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             # "the AP5 factory", "its F12 fab": a plant's code, which is a place
             extra.append(Candidate.of_span(doc[token.i : token.i + 1], "Place", source="pattern"))
             continue
-        if _chip_context(doc, token.i, makers, chip_tokens):
-            extra.append(
-                Candidate.of_span(
-                    doc[token.i : token.i + 1], "Chip", _part_label(token.text), source="pattern"
-                )
-            )
-            chip_tokens.add(token.i)
+        start = _line_start(doc, token.i, taken)
+        if _chip_context(doc, token.i, makers, chip_tokens) or (
+            start < token.i and _chip_context(doc, start, makers, chip_tokens)
+        ):
+            part = doc[start : token.i + 1]
+            label = " ".join([*(t.text for t in part[:-1]), _part_label(token.text)])
+            extra.append(Candidate.of_span(part, "Chip", label, source="pattern"))
+            chip_tokens.update(range(start, token.i + 1))
+        else:
+            pending.append(token)
+    extra += _respelled(doc, pending, extra)
     # Model entities shaped like part numbers near chips are chips too ("HBM5" as a place).
     for _ in range(2):  # twice, so that one retyped part vouches for another
         cands = [_retype_part(doc, c, makers, chip_tokens) for c in cands]
         chip_tokens |= {c.token_start for c in cands if c.type == "Chip"}
-    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+    if not extra:
+        return cands
+    return sorted(_one_spelling(cands + extra), key=lambda c: c.start)
+
+
+def _one_spelling(cands: list[Candidate]) -> list[Candidate]:
+    """Chips whose names differ only by a space are one chip: "RTX6000D" is "RTX 6000D"."""
+    spaced = {c.label.replace(" ", ""): c for c in cands if c.type == "Chip" and " " in c.label}
+    if not spaced:
+        return cands
+    return [
+        c.linked_to(spaced[c.label])
+        if c.type == "Chip" and c.label in spaced and c.source != "gazetteer"
+        else c
+        for c in cands
+    ]
+
+
+def _respelled(doc: Doc, pending: list[Token], parts: list[Candidate]) -> list[Candidate]:
+    """Part numbers written without the space of a chip found elsewhere: "RTX6000D" is
+    the article's "RTX 6000D", wherever it stands."""
+    spaced = {c.label.replace(" ", "") for c in parts if " " in c.label}
+    return [
+        Candidate.of_span(doc[t.i : t.i + 1], "Chip", _part_label(t.text), source="pattern")
+        for t in pending
+        if _part_label(t.text) in spaced
+    ]
+
+
+def _line_start(doc: Doc, i: int, taken: set[int]) -> int:
+    """Where a part number's product line begins: "RTX Pro 6000D" is one chip, not "6000D".
+
+    The line is a word in capitals right before the number, with at most one series word
+    ("Pro", "Ultra") between; a name already found there ("AMD 7900") is left alone.
+    """
+    j = i
+    if j > 0 and doc[j - 1].text in _SERIES_WORDS and doc[j - 1].whitespace_:
+        j -= 1
+    line = doc[j - 1] if j > 0 else None
+    if (
+        line is not None
+        and _LINE.match(line.text)
+        and line.whitespace_ in (" ", "\u00a0")
+        and line.i not in taken
+        and not _NOT_PARTS.match(line.text)
+    ):
+        return line.i
+    return i
 
 
 def _part_label(text: str) -> str:
@@ -97,7 +153,12 @@ def _part_label(text: str) -> str:
 
 
 def _is_part_number(text: str) -> bool:
-    return bool(PART_NUMBER.match(text)) and not _NOT_PARTS.match(text)
+    """ "MI300X" is; "G20", "5G" and "JPY15" (an amount) are not."""
+    return (
+        bool(PART_NUMBER.match(text))
+        and not _NOT_PARTS.match(text)
+        and not CURRENCY_AMOUNT.match(text)
+    )
 
 
 def _chip_context(doc: Doc, i: int, makers: set[int], chip_tokens: set[int]) -> bool:

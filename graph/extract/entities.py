@@ -243,6 +243,8 @@ JUNK = {
     "ai",
     "exclusive",
     "breaking",
+    "member states",
+    "member state",
     "a.i.",
     "artificial intelligence",
     "gpu",
@@ -463,9 +465,10 @@ PLACE_WORDS = {
     "park", "valley", "county", "province", "prefecture", "district", "island", "islands",
     "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
     "harbour", "desert", "mountains", "region", "area", "sea", "ocean", "station", "dam",
-    "campus",
+    "campus", "dams", "parks", "valleys", "rivers", "lakes", "airports", "stations",
 }  # fmt: skip
-"""Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County"."""
+"""Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County",
+"two Hoover Dams" (a plural is the place, counted)."""
 
 FACILITY_WORDS = {"fab", "plant", "factory", "campus", "site"}
 """First words of numbered facilities, which are places: "Fab 34", "Plant 6"."""
@@ -477,10 +480,18 @@ EVENT_WORDS = {
     "expo", "conference", "summit", "show", "festival", "fair", "keynote", "hackathon",
     "symposium", "convention", "awards", "speech", "week",
 }  # fmt: skip
-
-LAW_WORDS = {"act", "bill", "law", "rule", "rules", "order", "treaty", "directive", "regulation"}
-"""Last words of laws and rules, which are not entities of the graph: "the CHIPS Act"."""
 """Last words of events, which are not entities of the graph: "the AI Summit"."""
+
+LAW_WORDS = {
+    "act", "bill", "law", "rule", "rules", "order", "treaty", "directive", "regulation", "list",
+}  # fmt: skip
+"""Last words of laws, rules and the lists they keep, which are not entities of the graph:
+"the CHIPS Act", "the Strategic Items List"."""
+
+_RANK_WORDS = {
+    "tier", "phase", "stage", "level", "class", "grade", "round", "step", "category", "type",
+}  # fmt: skip
+"""Words that, with a number, name a rank or a step, not a thing: "Tier 1", "Phase 2"."""
 
 COMPANY_DESCRIPTORS = {
     "company", "firm", "startup", "start-up", "chipmaker", "chipmakers", "maker",
@@ -615,6 +626,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             out.append(cand)
     out = _longer_names(doc, out, headlines)
     out.extend(_described_companies(doc, out, shorts))
+    out.extend(_described_products(doc, out))
     out.extend(_employers(doc, out, shorts))
     out = _drop_nested(_names_around_places(doc, out))
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
@@ -739,7 +751,9 @@ def short_forms(gazetteer: Gazetteer) -> dict[str, GazetteerEntry]:
     return found
 
 
-_LONGER_TAILS = COMPANY_SUFFIXES | ORGANIZATION_WORDS | PLACE_WORDS | {"americas", "campus"}
+_LONGER_TAILS = (
+    COMPANY_SUFFIXES | ORGANIZATION_WORDS | PLACE_WORDS | {"americas", "campus", "laboratories"}
+)
 
 
 def _longer_names(
@@ -853,6 +867,33 @@ def _employers(
             continue  # nothing, or a run going on to the left
         out.extend(_company_run(doc[j:i], shorts))
         taken.update(range(j, i))
+    return out
+
+
+_PRODUCT_NOUNS = {"framework", "chatbot", "app", "library", "toolkit"}
+"""Lower-case nouns right before a product's name: "the deep-learning framework Caffe"."""
+
+
+def _described_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Names the model missed right after a product noun: "the framework Caffe".
+
+    One or two capitalised proper nouns, nothing known among them and no more capitalised
+    words after, following a lower-case product noun, are a product's name.
+    """
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    out = []
+    for tok in doc[:-1]:
+        if tok.text not in _PRODUCT_NOUNS or "\n" in tok.whitespace_ or not tok.whitespace_:
+            continue
+        i = j = tok.i + 1
+        while j < len(doc) and j - i < 2 and j not in taken and _name_word(doc[j]):
+            j += 1
+        if j == i or (j < len(doc) and (j in taken or _name_word(doc[j]))):
+            continue
+        run = doc[i:j]
+        if not _is_junk(run) and run.text.lower() not in JUNK:
+            out.append(Candidate.of_span(run, "Product", weight=2))
+            taken.update(range(i, j))
     return out
 
 
@@ -1216,6 +1257,7 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if (c.token_start, c.token_end) not in model_spans
     }
     retyped: dict[tuple[int, int], Candidate] = {}
+    dropped: set[tuple[int, int]] = set()
     out: list[Candidate] = []
     for m in _TITLE_RE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -1238,14 +1280,22 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             if run is None or any(t.lower_ in ROLE_WORDS for t in run):
                 continue  # "chief Financial Officer": more of the role, not a name
             key = (run.start, run.end)
+            inside = [(a, b) for a, b in model_spans if run.start <= a and b <= run.end]
             if key in model_spans:
                 retyped[key] = Candidate.of_span(run, "Person", weight=3)
             elif not taken.intersection(range(run.start, run.end)) and not any(
-                a < run.end and run.start < b for a, b in model_spans
+                a < run.end and run.start < b and (a, b) not in inside for a, b in model_spans
             ):
+                # "KR Sridhar" with the model's organisation "Sridhar" inside: the
+                # whole name replaces the model's piece of it.
+                dropped.update(inside)
                 out.append(Candidate.of_span(run, "Person"))
             taken.update(range(run.start, run.end))
-    kept = [retyped.get((c.token_start, c.token_end), c) for c in found]
+    kept = [
+        retyped.get((c.token_start, c.token_end), c)
+        for c in found
+        if c.source != "model" or (c.token_start, c.token_end) not in dropped
+    ]
     return kept + out
 
 
@@ -1254,7 +1304,9 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
     idx = []
     while 0 <= i < len(doc) and len(idx) < 3:
         tok = doc[i]
-        if i in taken or tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha:
+        if i in taken or tok.pos_ != "PROPN" or not tok.is_alpha:
+            break
+        if not tok.is_title and not (step == 1 and not idx and _initials(doc, i, taken)):
             break
         if idx and "\n" in doc[min(i, idx[-1])].whitespace_:
             break
@@ -1266,6 +1318,20 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
     if len(idx) < least:
         return None
     return doc[min(idx) : max(idx) + 1]
+
+
+def _initials(doc: Doc, i: int, taken: set[int]) -> bool:
+    """``doc[i]`` is a given name written as capital initials before a surname: "KR Sridhar"."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        len(doc[i].text) == 2
+        and doc[i].text.isupper()
+        and nxt is not None
+        and i + 1 not in taken
+        and nxt.is_title
+        and nxt.is_alpha
+        and "\n" not in doc[i].whitespace_
+    )
 
 
 def _hyphen_joins(doc: Doc, i: int) -> bool:
@@ -1426,6 +1492,7 @@ def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             and before.lower_ not in _DETERMINERS
             and not before.is_sent_start
             and "\n" not in before.whitespace_
+            and doc[head].lower_ != "government"  # "Pay US Government" in a headline
         ):
             start -= 1
         word = doc[head].lower_
@@ -1546,6 +1613,8 @@ _QUANTITY_WORDS = {
     "hours", "units", "servers", "racks", "nodes", "cores",
 }  # fmt: skip
 """Words after a number that make it a count or a measure, not a model number."""
+_TIERS = {"Turbo", "Pro", "Mini", "mini", "Max", "Ultra", "Flash", "Lite", "Plus", "Nano"}
+"""Tier words after a model's version that are part of its name: "Gemini 2.5 Flash"."""
 
 
 def _versioned(span: Span, entry: GazetteerEntry) -> Candidate | None:
@@ -1565,8 +1634,43 @@ def _versioned(span: Span, entry: GazetteerEntry) -> Candidate | None:
         return None
     if version.isdigit() and end + 1 < len(doc) and doc[end + 1].lower_ in _QUANTITY_WORDS:
         return None
-    whole = doc[span.start : end + 1]
-    return Candidate.of_span(whole, entry.type, f"{entry.name} {version}", source="pattern")
+    last = end + 1
+    if last < len(doc) and doc[last].text in _TIERS and "\n" not in doc[end].whitespace_:
+        last += 1  # "Ernie X1 Turbo", "Gemini 2.5 Pro"
+    # The family as written when that is a name of its own: "Claude Haiku 4.5" and
+    # "Claude Sonnet 4.5" are two models, not both "Claude 4.5".
+    family = entry.name if span.text.lower() == entry.name.lower() else span.text
+    whole = doc[span.start : last]
+    label = " ".join([family, *(t.text for t in doc[end:last])])
+    return Candidate.of_span(whole, entry.type, label, source="pattern")
+
+
+def _listed_portfolio(ent: Span) -> bool:
+    """ "Ministry of Investment, Trade and Industry": an office named for a list of fields.
+
+    Its commas do not separate names: after "<organisation word> of" come single
+    capitalised words joined by commas and a final "and".
+    """
+    words = [t for t in ent if t.text != "the"]
+    at = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
+    if at is None or at == 0 or words[at - 1].lower_ not in ORGANIZATION_WORDS:
+        return False
+    tail = words[at + 1 :]
+    if len(tail) < 5 or tail[-2].lower_ != "and" or "," not in (t.text for t in tail):
+        return False
+    fields, seps = tail[0::2], tail[1::2]
+    return all(t.lower_ in _PORTFOLIOS for t in fields) and all(t.text == "," for t in seps[:-1])
+
+
+_PORTFOLIOS = {
+    "trade", "industry", "investment", "energy", "commerce", "economy", "science",
+    "technology", "innovation", "information", "communications", "finance", "defence",
+    "defense", "security", "health", "education", "research", "transport", "infrastructure",
+    "digital", "affairs", "planning", "development", "labour", "labor", "environment",
+    "climate", "agriculture", "mines", "resources", "culture", "tourism", "justice",
+    "electronics", "telecommunications", "space", "water", "power", "housing", "employment",
+}  # fmt: skip
+"""Fields a ministry or committee is named for: "Ministry of Economy, Trade and Industry"."""
 
 
 def _clean(ent: Span) -> list[Span]:
@@ -1574,13 +1678,14 @@ def _clean(ent: Span) -> list[Span]:
     doc = ent.doc
     pieces: list[Span] = []
     start = ent.start
+    one_name = _listed_portfolio(ent)
     for i in range(ent.start, ent.end + 1):
         # Lists the model ran together ("Alphabet, Meta"), line breaks, brackets
         # ("Board of Investment (BoI") and spaced dashes ("MENAFN- Live Mint") split a span.
         breaks = (
             i == ent.end
             or "\n" in doc[i].text
-            or doc[i].text in _SPAN_BREAKS
+            or (doc[i].text in _SPAN_BREAKS and not (one_name and doc[i].text in (",", "and")))
             or (doc[i].text in _DASHES and (doc[i].whitespace_ or doc[i - 1].whitespace_))
         )
         if i < ent.end - 1 and doc[i].text in _POSSESSIVE:  # "Lambda’s AI": the owner only
@@ -1632,9 +1737,13 @@ def _is_junk(span: Span) -> bool:
     lower = text.lower()
     if len(text) < 2 or not _HAS_LETTER.search(text) or lower in JUNK:
         return True
-    if len(span) > 6 or text[:1].islower() or "http" in lower or "@" in text:
+    if (len(span) > 6 and not _listed_portfolio(span)) or text[:1].islower():
+        return True
+    if "http" in lower or "@" in text:
         return True
     if len(span) == 1 and lower.endswith(_ABSTRACT_ENDINGS):
+        return True
+    if len(span) == 2 and span[0].lower_ in _RANK_WORDS and _is_rank(span[1].text):
         return True
     if _NUMBER_WITH_UNIT.match(text):  # "500MW", "30TB": a figure (part numbers: chips.py)
         return True
@@ -1661,7 +1770,7 @@ _DIRECTION_ADJECTIVES = {"eastern", "western", "northern", "southern", "central"
 _GENERIC_AFTER_DEMONYM = {"ai", "tech", "chip", "chips", "semiconductor", "semiconductors"}
 
 
-_CURRENCY_AMOUNT = re.compile(
+CURRENCY_AMOUNT = re.compile(
     r"^(?:" + "|".join(sorted(map(re.escape, _CURRENCY_CODES), key=len, reverse=True)) + r")\d",
     re.IGNORECASE,
 )
@@ -1671,7 +1780,7 @@ def _is_figure(span: Span) -> bool:
     """An amount, not a name: "INR 40,000", "RMB 1.2", "CNY688", "21,000 crore"."""
     return (
         span[0].lower_ in _CURRENCY_CODES
-        or bool(_CURRENCY_AMOUNT.match(span[0].text))
+        or bool(CURRENCY_AMOUNT.match(span[0].text))
         or any(_THOUSANDS.match(t.text) for t in span)
     )
 
@@ -1746,6 +1855,11 @@ def _not_a_company(span: Span) -> bool:
     return len(span) > 1 and (span[-1].is_digit or bool(_ROMAN.match(span[-1].text)))
 
 
+def _is_rank(text: str) -> bool:
+    """ "1", "IV", "A": what follows "Tier" or "Phase" in a rank."""
+    return text.isdigit() or bool(_ROMAN.match(text)) or (len(text) == 1 and text.isupper())
+
+
 def _is_bare_acronym(span: Span) -> bool:
     """One all-capitals token of two to five letters: "DUV", "SMR", "NRC"."""
     return (
@@ -1813,7 +1927,8 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
 
     "consultancy Knight Frank" (a company noun before it), "Bernstein analyst Ada Lin"
     (an employee's role after it), "Ada Lin, 34, of Tampa" (an age after it), "the
-    Bristol-based chipmaker" and "TSMC's Longtan factory" (where something is).
+    Bristol-based chipmaker", "headquartered in Nijmegen" and "TSMC's Longtan factory"
+    (where something is).
     """
     doc = span.doc
     start, end = span.start, span.end
@@ -1826,6 +1941,13 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
         and any(t.lower_ in COMPANY_DESCRIPTORS for t in doc[end + 2 : end + 5])
     ):
         return "Place"  # "the Bristol-based chipmaker", not "EUV-based manufacturing"
+    if (
+        start > 1
+        and doc[start - 1].lower_ == "in"
+        and doc[start - 2].lower_ in _LOCATED | {"located"}
+        and (end == len(doc) or doc[end].text != "'s")
+    ):
+        return "Place"  # "headquartered in Nijmegen", "a startup based in Espoo"
     if (
         end < len(doc)
         and doc[end].lower_ in _PLANT_NOUNS
@@ -1840,6 +1962,12 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
         and doc[start - 1].is_lower
     ):
         return "Company"
+    if (
+        start > 0
+        and doc[start - 1].text in _PRODUCT_NOUNS
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        return "Product"  # "the deep-learning framework Caffe"
     if end + 2 < len(doc) and "\n" not in doc[end - 1].whitespace_:
         nxt = doc[end]
         if (
@@ -1920,7 +2048,13 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         return None  # a lone capitalised word the model guessed is a person: too weak
     if model_label == "PRODUCT" and len(words) == 1 and not _product_shaped(span[0].text):
         return None
+    if model_label in ("GPE", "LOC") and _COINED.match(span.text):
+        return None  # "InvestAI", "OpenAI": a coined brand, never a place's name
     return MODEL_LABELS.get(model_label)
+
+
+_COINED = re.compile(r"^[A-Z][a-z]+[A-Z]{2,}$")
+"""A word ending in capitals after lower-case letters: "InvestAI", not "McAllen"."""
 
 
 _POWER_PLANT_TAILS = {

@@ -104,6 +104,11 @@ class GazetteerMatcher:
             elif candidates:
                 short.append((span, candidates))
         named = {s.id_ for s in full}
+        # A maker and its product named by short forms alone vouch for each other:
+        # "Etched is developing a chip called Sohu".
+        shorts = {a.entry.id for _, candidates in short for a in candidates if a.short}
+        makers = {self.maker_of.get(i) for i in shorts} & shorts
+        named |= makers | {i for i in shorts if self.maker_of.get(i) in makers}
         for span, candidates in short:
             hit = next((a for a in candidates if a.entry.id in named), None) or next(
                 (a for a in candidates if self.maker_of.get(a.entry.id) in named), None
