@@ -872,6 +872,7 @@ def _employers(
 
 _PRODUCT_NOUNS = {"framework", "chatbot", "app", "library", "toolkit"}
 """Lower-case nouns right before a product's name: "the deep-learning framework Caffe"."""
+_PRODUCT_NOUN = re.compile(r"\b(?:" + "|".join(sorted(_PRODUCT_NOUNS)) + r") (?=[A-Z])")
 
 
 def _described_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -882,10 +883,11 @@ def _described_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """
     taken = {i for c in found for i in range(c.token_start, c.token_end)}
     out = []
-    for tok in doc[:-1]:
-        if tok.text not in _PRODUCT_NOUNS or "\n" in tok.whitespace_ or not tok.whitespace_:
+    for m in _PRODUCT_NOUN.finditer(doc_text(doc)):  # a scan of the text, not of every token
+        noun = doc.char_span(m.start(), m.end() - 1)
+        if noun is None or len(noun) != 1:
             continue
-        i = j = tok.i + 1
+        i = j = noun.end
         while j < len(doc) and j - i < 2 and j not in taken and _name_word(doc[j]):
             j += 1
         if j == i or (j < len(doc) and (j in taken or _name_word(doc[j]))):
@@ -1945,7 +1947,7 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
         start > 1
         and doc[start - 1].lower_ == "in"
         and doc[start - 2].lower_ in _LOCATED | {"located"}
-        and (end == len(doc) or doc[end].text != "'s")
+        and (end == len(doc) or doc[end].text not in _POSSESSIVE)
     ):
         return "Place"  # "headquartered in Nijmegen", "a startup based in Espoo"
     if (
