@@ -249,3 +249,108 @@ def test_a_name_after_a_product_noun_is_a_product(extractor: Extractor) -> None:
     )
     assert ents["Zorbix"][0] == "Product"
     assert ents["Quillo"][0] == "Product"
+
+
+def test_segments_in_a_breakdown_of_revenue_are_not_companies(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Acme Foundry said its Data Center business contributed 51.2 percent of revenue, "
+        "Gaming 30.5 percent, Automotive and Robotics 9.1 percent and Professional "
+        "Visualization 9.2 percent. Acme Foundry rose 5% on the news.",
+    )
+    assert ents["Acme Foundry"][0] == "Company"
+    segments = {"Data Center", "Gaming", "Automotive", "Robotics", "Professional Visualization"}
+    assert not any(label.split(" ")[0] in {s.split()[0] for s in segments} for label in ents)
+
+
+def test_a_capitalised_common_noun_is_not_a_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Launch costs to space keep falling. The darkness of Space also allows for the use "
+        "of large radiators.",
+    )
+    assert "Space" not in ents
+
+
+def test_a_former_name_is_the_same_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Denver startup Voltrac, formerly known as Gridline Power, will open its first "
+        "plant in 2027.",
+    )
+    assert ents["Voltrac"][0] == "Company"
+    assert "Gridline Power" in ents["Voltrac"][1]
+    assert not any("Gridline" in label for label in ents if label != "Voltrac")
+
+
+def test_a_reuters_ticker_is_its_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Broadcom (AVGO.O) shares rose while Marvell Technology (MRVL.O) fell.",
+    )
+    assert "MRVL.O" in ents["Marvell Technology"][1]
+    assert not any("." in label and label[-1].isupper() for label in ents)
+
+
+def test_a_firm_named_for_its_partners_is_one_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Paul Weiss Rifkind Wharton & Garrison LLP advised the buyer, and Davis Polk & "
+        "Wardwell LLP represented the seller.",
+    )
+    assert ents["Paul Weiss Rifkind Wharton & Garrison LLP"][0] == "Company"
+    assert ents["Davis Polk & Wardwell LLP"][0] == "Company"
+
+
+def test_an_apposition_is_typed_by_its_head_noun(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Telcos will use Helix Core, a network orchestration platform that runs on GPUs. "
+        "Brightmark, a chip design consultancy, helped build it.",
+    )
+    assert ents["Helix Core"][0] == "Product"
+    assert ents["Brightmark"][0] == "Company"
+
+
+def test_a_place_in_a_headline_does_not_start_a_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Foundry Revenue Jumps 20% As Japan Semiconductor Demand Grows\n\n"
+        "Sales to customers in Japan rose by a fifth in the quarter.",
+    )
+    assert ents["Japan"][0] == "Place"
+    assert not any("Semiconductor" in label for label in ents)
+
+
+def test_an_acronym_with_a_word_in_brackets_names_the_organization(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Brookfield, together with the Public Sector Pension Investment Board (PSP "
+        "Investments), agreed to buy the operator. PSP Investments will own a third.",
+    )
+    board = ents["Public Sector Pension Investment Board"]
+    assert board[0] == "Organization"
+    assert board[1].count("PSP Investments") == 2
+    assert "PSP Investments" not in ents
+
+
+def test_a_company_name_with_a_number_is_its_product(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The startup Orbitex will launch the Orbitex-1 satellite in May; Orbitex-2 follows.",
+    )
+    assert ents["Orbitex"][0] == "Company"
+    assert ents["Orbitex-1"][0] == "Product"
+    assert ents["Orbitex-2"][0] == "Product"
+
+
+def test_a_newspaper_short_form_and_a_phone_model(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Financial Times first reported the curbs; the FT said Huawei would keep "
+        "making the Mate 70 phone.",
+    )
+    assert "FT" in ents["Financial Times"][1]
+    assert ents["Mate 70"][0] == "Product"

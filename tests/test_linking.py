@@ -25,3 +25,13 @@ def test_a_given_name_two_people_share_links_to_neither(extractor: Extractor) ->
     )
     assert "Mark" not in ents.get("Mark Zuckerberg", ("", []))[1]
     assert "Mark" not in ents.get("Mark Carney", ("", []))[1]
+
+
+def test_a_registered_name_is_the_company_the_article_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "A partnership between Kelvion and OpenAI will build the campus. Led by Kelvion "
+        "Global Holdings Ltd., the project will house 100,000 GPUs.",
+    )
+    assert "Kelvion Global Holdings Ltd." in ents["Kelvion"][1]
+    assert not any(label.startswith("Kelvion ") for label in ents)

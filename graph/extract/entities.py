@@ -599,6 +599,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     shorts = short_forms(gazetteer)
     headlines = _headline_lines(doc)
     plain_text = _outside(doc_text(doc), headlines)
+    lower_words = {t.text for t in doc if t.is_lower}
     for ent in doc.ents:
         if ent.id_:
             entry = gazetteer.get(ent.id_)
@@ -617,8 +618,16 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             ent = _widen_number(ent)
         for piece in _clean(ent):
             cand = _from_model(piece, label, names, shorts)
-            if cand is None:
+            if cand is None or (cand.source == "model" and _names_a_share(piece)):
                 continue
+            if (
+                cand.source == "model"
+                and cand.weight == 1
+                and len(piece) == 1
+                and cand.type != "Person"
+                and piece.text.lower() in lower_words
+            ):
+                continue  # "the emptiness of Space" where the article also writes "space"
             # In a Title Case headline every word looks like a name: believe the model
             # only for names the article also writes in running text.
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
@@ -627,8 +636,10 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _longer_names(doc, out, headlines)
     out.extend(_described_companies(doc, out, shorts))
     out.extend(_described_products(doc, out))
+    out = _numbered_after_maker(doc, out)
     out.extend(_employers(doc, out, shorts))
-    out = _drop_nested(_names_around_places(doc, out))
+    out = _partnerships(doc, out)
+    out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
     administrations = _administrations(doc)
     governments = administrations + _governments(doc, out)
@@ -641,8 +652,60 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.extend(_honorific_persons(doc, out))
     out = _titled_persons(doc, out)
     out.sort(key=lambda c: c.start)
-    out = _not_names(doc, _cut_short(doc, out))
+    out = _former_names(doc, out)
+    out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
     return _unify_types(_acronyms(doc, out))
+
+
+_SHARE_AFTER = re.compile(
+    r"\s*(?:(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s+)?"  # "Computer and Tablet"
+    r"(?:(?:business|businesses|segment|segments|division|unit|category|products?)\s+)?"
+    r"(?:(?:contributed|accounted\s+for|made\s+up|represented|was|were)\s+)?"
+    r"\d[\d.,]*\s*(?:%|percent\b|per\s+cent\b|pct\b)"
+)
+
+
+def _names_a_share(span: Span) -> bool:
+    """A category in a breakdown of a total, not a name.
+
+    "Consumer Electronics business contributed 42.6 percent, Smartphone 24.9 percent,
+    Computer and Tablet 16.4 percent": the model calls such capitalised segments
+    organisations.
+    """
+    doc = span.doc
+    end = span[-1].idx if len(span) > 1 and span[-1].like_num else span.end_char
+    return _SHARE_AFTER.match(doc_text(doc), end) is not None
+
+
+_FORMERLY = re.compile(
+    r"(?:,|\()\s*(?:formerly|previously|once)(?:\s+(?:known|called|named))?(?:\s+as)?\s+"
+)
+
+
+def _former_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Starcloud, formerly known as Lumen Orbit": the old name is the same company."""
+    text = doc_text(doc)
+    if "formerly" not in text and "previously" not in text and "once" not in text:
+        return cands
+    out = list(cands)
+    for c in cands:
+        if c.type not in ("Company", "Organization", "Product"):
+            continue
+        m = _FORMERLY.match(text, c.end)
+        if m is None:
+            continue
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if first is None or not _name_word(doc[first.start]):
+            continue
+        end = first.start
+        while end < len(doc) and end - first.start < 5 and _name_word(doc[end]):
+            end += 1
+            if "\n" in doc[end - 1].whitespace_:
+                break
+        old = doc[first.start : end]
+        out = [o for o in out if o.token_end <= old.start or o.token_start >= old.end]
+        out.append(Candidate.of_span(old, c.type).linked_to(c))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _leaders(doc: Doc, cands: list[Candidate], administrations: list[Candidate]) -> list[Candidate]:
@@ -683,6 +746,29 @@ def _cut_short(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             target = full.get(whole.text)
             if target is not None:
                 c = Candidate.of_span(whole, target.type, weight=target.weight).linked_to(target)
+        out.append(c)
+    return out
+
+
+_RIC = re.compile(r"^[A-Z0-9]{1,6}\.[A-Z]{1,2}$")
+"""A Reuters instrument code: "INTC.O", "9984.T", "005930.KS"."""
+
+
+def _tickers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Intel (INTC.O)": a ticker in brackets after a company is that company."""
+    text = doc_text(doc)
+    out: list[Candidate] = []
+    for c in cands:
+        if (
+            _RIC.match(c.text)
+            and c.start > 0
+            and text[c.start - 1] == "("
+            and text[c.end : c.end + 1] == ")"
+        ):
+            before = next((o for o in reversed(out) if text[o.end : c.start].strip() == "("), None)
+            if before is not None and before.type == "Company":
+                out.append(c.linked_to(before))
+            continue
         out.append(c)
     return out
 
@@ -802,6 +888,35 @@ def _longer_names(
     return out
 
 
+_PARTNERSHIP = re.compile(
+    r"\b[A-Z][A-Za-z'’-]+(?:,?\s+[A-Z][A-Za-z'’-]+){0,5},?\s+(?:&|and)\s+"
+    r"[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?,?\s+(?:LLP|LLC|L\.L\.P\.|LP)\b"
+)
+
+
+def _partnerships(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Latham & Watkins LLP", "Skadden Arps Slate Meagher & Flom LLP": a firm named
+    for its partners, one name however the model cut it."""
+    text = doc_text(doc)
+    if "LLP" not in text and "LLC" not in text and "LP" not in text:
+        return cands
+    found = []
+    for m in _PARTNERSHIP.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+        if span is not None and "\n" not in span.text:
+            found.append(Candidate.of_span(span, "Company", weight=3))
+    if not found:
+        return cands
+    kept = [
+        c
+        for c in cands
+        if not any(f.start < c.end and c.start < f.end and c.source != "gazetteer" for f in found)
+    ]
+    taken = [(c.start, c.end) for c in kept]
+    found = [f for f in found if not any(a < f.end and f.start < b for a, b in taken)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
 _DESCRIBED = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, COMPANY_DESCRIPTORS), key=len, reverse=True)) + r")"
     r" (?=[A-Z0-9][\w&.-]*[A-Za-z])"
@@ -897,6 +1012,27 @@ def _described_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             out.append(Candidate.of_span(run, "Product", weight=2))
             taken.update(range(i, j))
     return out
+
+
+_NUMBERED = re.compile(r"\b([A-Z][A-Za-z]{2,})-(\d{1,2})\b(?!-|\.\d)")
+
+
+def _numbered_after_maker(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """ "Starcloud-1": a company's name with a number is a product of that company."""
+    text = doc_text(doc)
+    companies = {c.label for c in found if c.type == "Company"}
+    if not companies or "-" not in text:
+        return found
+    out = list(found)
+    for m in _NUMBERED.finditer(text):
+        if m.group(1) not in companies:
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or span.end_char > m.end() + 1:
+            continue
+        out = [c for c in out if c.end <= m.start() or c.start >= m.end()]
+        out.append(Candidate.of_span(span, "Product", weight=3))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _company_run(run: Span, shorts: dict[str, GazetteerEntry]) -> list[Candidate]:
@@ -1037,7 +1173,8 @@ def _unmarked_item(span: Span, type_: str, shorts: dict[str, GazetteerEntry]) ->
     return Candidate.of_span(span, type_, weight=2)
 
 
-_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*\)")
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7}|[A-Z0-9]{2,6} [A-Z][a-z]{2,})\s*\)")
+"""An acronym in brackets after a name, alone or with one word: "(NRC)", "(CPP Investments)"."""
 _DIGITS = re.compile(r"\d+")
 
 
@@ -1066,7 +1203,7 @@ def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             defined.setdefault(m.group(1), c)
     out = []
     for c in cands:
-        if c.source == "model" and c.text in defined and c.token_end - c.token_start == 1:
+        if c.source == "model" and c.text in defined and defined[c.text] is not c:
             c = c.linked_to(defined[c.text])
         elif (
             c.source == "model"
@@ -1353,7 +1490,7 @@ def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
     ranges = []
     pos = 0
     for line in doc_text(doc).split("\n"):
-        if len(line) > 200:  # a paragraph, not a heading
+        if len(line) > 200 or line.rstrip().endswith((".", '."', ".”")):  # a paragraph
             pos += len(line) + 1
             continue
         words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
@@ -1454,18 +1591,30 @@ def _widen_of(ent: Span) -> Span:
 _AFTER_PLACE_TAILS = PLACE_WORDS | ORGANIZATION_WORDS | (COMPANY_SUFFIXES - {"global", "ai"})
 
 
-def _names_around_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+def _names_around_places(
+    doc: Doc,
+    cands: list[Candidate],
+    headlines: list[tuple[int, int]] = (),
+    plain_text: str = "",
+) -> list[Candidate]:
     """A place inside a longer name: "Southern Taiwan Science Park", "Arizona State University".
 
     When capitalised words after a known place end in a place or organisation word,
     the whole name is the entity (with one capitalised word before the place, such as
-    "Southern" or "National"), typed by that last word.
+    "Southern" or "National"), typed by that last word. In a Title Case headline every
+    word is capitalised, so there the longer name must also be in the running text.
     """
     known = {i for c in cands if c.source != "model" for i in range(c.token_start, c.token_end)}
     out = []
     for c in cands:
         if c.type != "Place" or c.source != "gazetteer":
             out.append(c)
+            continue
+        if (
+            any(a <= c.start < b for a, b in headlines)
+            and _names_around_places(doc, [c])[0].text not in plain_text
+        ):
+            out.append(c)  # "... Surges 34% As China Semiconductor Demand Grows"
             continue
         head = None
         j = c.token_end
@@ -2088,7 +2237,7 @@ def _type_by_head_noun(span: Span) -> str | None:
     if end >= len(doc):
         return None
     if doc[end].text == "," and end + 2 < len(doc) and doc[end + 1].lower_ in _DETERMINERS:
-        return _kind_of_noun(doc[end + 2].lower_)
+        return _kind_of_noun(_apposition_head(doc, end + 2).lower_)
     introducers = [doc[i] for i in range(max(0, span.start - 2), span.start)]
     if not any(
         t.lower_ in _DETERMINERS or t.text in _POSSESSIVE or t.ent_type_ == "ORG"
@@ -2096,6 +2245,27 @@ def _type_by_head_noun(span: Span) -> str | None:
     ):
         return None
     return _kind_of_noun(doc[end].lower_)
+
+
+_MODIFIER_TAGS = {"ADJ", "NOUN", "PROPN", "ADV", "NUM"}
+
+
+def _apposition_head(doc: Doc, i: int) -> Token:
+    """The head noun of the phrase starting at ``i``: the last of its run of modifiers
+    and nouns ("a computing platform that ..." -> "platform", "a chip designer" ->
+    "designer"), at most four words on."""
+    head = doc[i]
+    for token in doc[i : min(i + 4, len(doc))]:
+        if token.pos_ not in _MODIFIER_TAGS and not (token.tag_ == "VBG" and token.i == i):
+            break
+        head = token
+        if (
+            token.lower_ in CHIP_NOUNS
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].pos_ != "NOUN"
+        ):
+            break
+    return head
 
 
 def _kind_of_noun(noun: str) -> str | None:

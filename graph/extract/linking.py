@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from graph.extract.entities import COMPANY_SUFFIXES, Candidate, doc_text
+from graph.extract.entities import COMPANY_SUFFIXES, LEGAL_SUFFIXES, Candidate, doc_text
 from graph.model import Entity, Mention
 
 _COMPACT = re.compile(r"[^a-z0-9]")
@@ -107,6 +107,23 @@ def _abbreviated(c: Candidate, heads: dict[str, Candidate]) -> Candidate | None:
     return None
 
 
+_CORPORATE_WORDS = LEGAL_SUFFIXES | {"group", "holdings", "holding", "global", "international"}
+
+
+def _registered_name_of(c: Candidate, companies: dict[str, Candidate]) -> Candidate | None:
+    """ "Nscale Global Holdings Ltd." for "Nscale": a company's registered name, the name
+    the article uses with only corporate words after it."""
+    if c.type != "Company" or c.source != "model":
+        return None
+    words = c.label.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower().rstrip(",") in _CORPORATE_WORDS:
+        cut -= 1
+    if cut == len(words):
+        return None
+    return companies.get(" ".join(words[:cut]).lower())
+
+
 def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     persons = _full_names(cands)
     by_surname: dict[str, list[Candidate]] = defaultdict(list)
@@ -115,7 +132,9 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     by_given: dict[str, set[str]] = defaultdict(set)
     for p in persons:
         by_given[doc[p.token_start].text].add(p.id)
-    cores = _company_cores(cands)
+    companies = {c.label.lower(): c for c in cands if c.type == "Company"}
+    registered = {c.start: t for c in cands if (t := _registered_name_of(c, companies))}
+    cores = _company_cores([c for c in cands if c.start not in registered])
     heads = _organization_heads(cands)
 
     def person_for(surname: str, at: int) -> Candidate | None:
@@ -136,7 +155,7 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if target is None and c.type == "Person" and len(by_given.get(c.text, ())) == 1:
                 target = next(p for p in persons if doc[p.token_start].text == c.text)
         elif c.source == "model":
-            target = _abbreviated(c, heads)
+            target = _abbreviated(c, heads) or registered.get(c.start)
         if target is not None and target.id != c.id:
             c = c.linked_to(target)
         linked.append(c)
