@@ -354,3 +354,44 @@ def test_a_newspaper_short_form_and_a_phone_model(extractor: Extractor) -> None:
     )
     assert "FT" in ents["Financial Times"][1]
     assert ents["Mate 70"][0] == "Product"
+
+
+def test_a_committee_name_with_and_in_it_is_one_organization(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "She testified before the Ohio Senate Energy and Public Utilities Committee. The "
+        "Canada Pension Plan Investment Board and Brookfield agreed.",
+    )
+    assert ents["Ohio Senate Energy and Public Utilities Committee"][0] == "Organization"
+    assert "Canada Pension Plan Investment Board" in ents
+    assert not any(label.endswith("and Brookfield") for label in ents)
+
+
+def test_capitalised_words_ending_in_a_place_word_are_a_place(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The plant sits in Nanjing's Jiangbei New Area. Jiangbei has cheap power, and "
+        "Research Triangle Park is next on the list.",
+    )
+    assert ents["Jiangbei New Area"][0] == "Place"
+    assert "Jiangbei" in ents["Jiangbei New Area"][1]
+    assert ents["Research Triangle Park"][0] == "Place"
+
+
+def test_a_programme_named_for_a_country_is_its_own_product(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "OpenAI and its partners will build Stargate India near Mumbai. Stargate India "
+        "starts at 1 GW, and Stargate itself keeps growing in Texas.",
+    )
+    assert ents["Stargate India"][0] == "Product"
+    assert ents["Stargate"][1] == ["Stargate"]
+    assert "India" not in ents
+
+
+def test_a_term_spelt_out_with_short_for_is_not_a_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Operators are testing O-RAN, short for Open Radio Access Network, with Ericsson.",
+    )
+    assert set(ents) == {"Ericsson"}

@@ -35,3 +35,12 @@ def test_a_registered_name_is_the_company_the_article_names(extractor: Extractor
     )
     assert "Kelvion Global Holdings Ltd." in ents["Kelvion"][1]
     assert not any(label.startswith("Kelvion ") for label in ents)
+
+
+def test_a_short_form_goes_to_the_organisation_the_article_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Texas Senate passed the bill on Monday. The Senate will now send it to the House.",
+    )
+    assert ents["Texas Senate"][1] == ["Texas Senate", "Senate"]
+    assert "United States Senate" not in ents

@@ -465,7 +465,7 @@ PLACE_WORDS = {
     "park", "valley", "county", "province", "prefecture", "district", "island", "islands",
     "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
     "harbour", "desert", "mountains", "region", "area", "sea", "ocean", "station", "dam",
-    "campus", "dams", "parks", "valleys", "rivers", "lakes", "airports", "stations",
+    "campus", "dams", "parks", "valleys", "rivers", "lakes", "airports", "stations", "zone",
 }  # fmt: skip
 """Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County",
 "two Hoover Dams" (a plural is the place, counted)."""
@@ -599,7 +599,6 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     shorts = short_forms(gazetteer)
     headlines = _headline_lines(doc)
     plain_text = _outside(doc_text(doc), headlines)
-    lower_words = {t.text for t in doc if t.is_lower}
     for ent in doc.ents:
         if ent.id_:
             entry = gazetteer.get(ent.id_)
@@ -625,7 +624,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
                 and cand.weight == 1
                 and len(piece) == 1
                 and cand.type != "Person"
-                and piece.text.lower() in lower_words
+                and _written_lower(doc, piece.text.lower())
             ):
                 continue  # "the emptiness of Space" where the article also writes "space"
             # In a Title Case headline every word looks like a name: believe the model
@@ -640,6 +639,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.extend(_employers(doc, out, shorts))
     out = _partnerships(doc, out)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
+    out = _places_by_last_word(doc, out, headlines)
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
     administrations = _administrations(doc)
     governments = administrations + _governments(doc, out)
@@ -654,7 +654,12 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.sort(key=lambda c: c.start)
     out = _former_names(doc, out)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
-    return _unify_types(_acronyms(doc, out))
+    return _unify_types(_acronyms(doc, _regional_products(doc, _short_for(doc, out))))
+
+
+def _written_lower(doc: Doc, word: str) -> bool:
+    """Whether the article uses ``word`` in lower case, as a common noun."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", doc_text(doc)) is not None
 
 
 _SHARE_AFTER = re.compile(
@@ -706,6 +711,52 @@ def _former_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         out = [o for o in out if o.token_end <= old.start or o.token_start >= old.end]
         out.append(Candidate.of_span(old, c.type).linked_to(c))
     return sorted(out, key=lambda c: c.start)
+
+
+def _regional_products(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Stargate Norway", "Stargate UAE": a known programme or product with a country
+    or region right after it is that place's own instance of it, a product of its own."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and c.type == "Place"
+            and c.source == "gazetteer"
+            and prev.type == "Product"
+            and prev.source == "gazetteer"
+            and c.token_start == prev.token_end
+            and doc[prev.token_end - 1].whitespace_ == " "
+        ):
+            out[-1] = Candidate.of_span(doc[prev.token_start : c.token_end], "Product", weight=3)
+            continue
+        out.append(c)
+    return out
+
+
+_SHORT_FOR = re.compile(r"\b(?:short for|shorthand for|an acronym for)\s+")
+
+
+def _short_for(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "O-RAN, short for Open Radio Access Network": a term and its spelling out,
+    neither of them a name (unless the gazetteer knows the term)."""
+    text = doc_text(doc)
+    if "short" not in text and "acronym" not in text:
+        return cands
+    drop: set[int] = set()
+    for m in _SHORT_FOR.finditer(text):
+        ends = [text.find(p, m.end()) for p in (",", ".", ")", ";")]
+        stop = min((e for e in ends if e >= 0), default=len(text))
+        drop.update(
+            k
+            for k, c in enumerate(cands)
+            if c.source == "model"
+            and (
+                m.end() <= c.start < stop
+                or (c.end <= m.start() and not text[c.end : m.start()].strip(" ,("))
+            )
+        )
+    return [c for k, c in enumerate(cands) if k not in drop] if drop else cands
 
 
 def _leaders(doc: Doc, cands: list[Candidate], administrations: list[Candidate]) -> list[Candidate]:
@@ -1618,9 +1669,20 @@ def _names_around_places(
             continue
         head = None
         j = c.token_end
-        # Up to four words: "Canada Pension Plan Investment Board".
-        while j < len(doc) and j - c.token_end < 4 and j not in known:
-            if not (doc[j].is_title and doc[j].is_alpha) or "\n" in doc[j - 1].whitespace_:
+        # Up to four words: "Canada Pension Plan Investment Board"; six with an "and"
+        # inside: "Texas Senate Business and Commerce Committee".
+        while j < len(doc) and j - c.token_end < 6 and j not in known:
+            if doc[j].lower_ in ("and", "&") and j > c.token_end and _and_organization(doc, j):
+                j += 1
+                continue
+            if (
+                not (doc[j].is_title and doc[j].is_alpha)
+                or "\n" in doc[j - 1].whitespace_
+                or (
+                    j - c.token_end >= 4
+                    and not any(t.lower_ in ("and", "&") for t in doc[c.token_end : j])
+                )
+            ):
                 break
             if doc[j].lower_ in _AFTER_PLACE_TAILS:
                 head = j  # "Southern Taiwan Science Park", "Pakistan International Airlines"
@@ -1670,6 +1732,67 @@ def _names_around_places(
             name = _widen_of(name)  # "U.S. District Court" + "for the Northern District"
         out.append(Candidate.of_span(name, type_, weight=3))
     return out
+
+
+def _and_organization(doc: Doc, j: int) -> bool:
+    """Whether the capitalised words after the "and" at ``j`` end an organisation's name:
+    "Energy and Public Utilities Committee", not "Board and Brookfield"."""
+    k = j + 1
+    while k < len(doc) and k - j <= 3 and doc[k].is_title and doc[k].is_alpha:
+        if doc[k].lower_ in ORGANIZATION_WORDS:
+            return True
+        k += 1
+    return False
+
+
+_PLACE_WORD = re.compile(
+    r"(?<= )(?:" + "|".join(sorted(w.capitalize() for w in PLACE_WORDS)) + r")\b"
+)
+
+
+def _places_by_last_word(
+    doc: Doc, cands: list[Candidate], headlines: list[tuple[int, int]]
+) -> list[Candidate]:
+    """ "Lingang Special Area", "Research Triangle Park": capitalised words ending in a
+    place word name a place, where the model saw nothing or only a piece of it.
+
+    Words of a known name are not taken, nor a line set in Title Case.
+    """
+    text = doc_text(doc)
+    known = {i for c in cands if c.source != "model" for i in range(c.token_start, c.token_end)}
+    found = []
+    for m in _PLACE_WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in headlines):
+            continue
+        last = doc.char_span(m.start(), m.end())
+        if last is None or len(last) != 1 or last.start in known:
+            continue
+        i = last.start
+        while (
+            i > 0
+            and last.start - i < 3
+            and (i - 1) not in known
+            and doc[i - 1].is_title
+            and doc[i - 1].is_alpha
+            and not doc[i - 1].is_stop
+            and (doc[i - 1].pos_ == "PROPN" or not doc[i - 1].is_sent_start)
+            and doc[i - 1].ent_type_ not in ("DATE", "TIME")
+            and "\n" not in doc[i - 2].whitespace_
+        ):
+            i -= 1
+        if i == last.start:
+            continue
+        found.append(Candidate.of_span(doc[i : last.end], "Place", weight=3))
+    if not found:
+        return cands
+    out = [
+        c
+        for c in cands
+        if not (c.source == "model" and any(f.start <= c.start and c.end <= f.end for f in found))
+    ]
+    taken = [(c.start, c.end) for c in out]
+    out.extend(f for f in found if not any(a < f.end and f.start < b for a, b in taken))
+    return sorted(out, key=lambda c: c.start)
 
 
 _COMPASS = {

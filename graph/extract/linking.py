@@ -24,7 +24,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from graph.extract.entities import COMPANY_SUFFIXES, LEGAL_SUFFIXES, Candidate, doc_text
+from graph.extract.entities import (
+    COMPANY_SUFFIXES,
+    LEGAL_SUFFIXES,
+    PLACE_WORDS,
+    Candidate,
+    doc_text,
+)
 from graph.model import Entity, Mention
 
 _COMPACT = re.compile(r"[^a-z0-9]")
@@ -62,6 +68,15 @@ def _company_cores(cands: list[Candidate]) -> dict[str, Candidate]:
     cores: dict[str, Candidate] = {}
     for c in cands:
         words = c.label.split()
+        if (
+            c.type == "Place"
+            and c.source == "model"
+            and len(words) >= 2
+            and words[-1].lower() in PLACE_WORDS
+            and words[0].lower() not in _GENERIC_FIRST_WORDS
+        ):
+            cores.setdefault(words[0], c)  # "Lingang" after "Lingang Special Area"
+            continue
         if c.type != "Company" or len(words) < 2:
             continue
         if words[-1].lower() in COMPANY_SUFFIXES:
@@ -86,6 +101,8 @@ def _organization_heads(cands: list[Candidate]) -> dict[str, Candidate]:
         words = c.label.split()
         if c.type != "Organization" or len(words) < 2 or not words[-1][:1].isupper():
             continue
+        if c.entry is not None and c.text in c.entry.short_forms:
+            continue  # not named in full here
         if c.source == "model" and len(words[0]) <= 3 and words[0].isupper():
             continue  # "EU Commission": an abbreviated form, see _abbreviated
         other = heads.get(words[-1])
@@ -156,6 +173,17 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 target = next(p for p in persons if doc[p.token_start].text == c.text)
         elif c.source == "model":
             target = _abbreviated(c, heads) or registered.get(c.start)
+        if (
+            single
+            and c.type == "Organization"
+            and c.entry is not None
+            and c.text in c.entry.short_forms
+        ):
+            # "Senate" in an article about "the Texas Senate ..." is that senate, not the
+            # one the gazetteer knows by that short form
+            local = heads.get(c.text)
+            if local is not None and local.entry is None:
+                target = local
         if target is not None and target.id != c.id:
             c = c.linked_to(target)
         linked.append(c)
