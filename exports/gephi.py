@@ -46,6 +46,7 @@ import re
 import weakref
 from array import array
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -242,15 +243,36 @@ def prepare(graph: nx.DiGraph, *, projection: str = "full", min_weight: float = 
         )
     if isinstance(min_weight, bool) or not isinstance(min_weight, (int, float)) or min_weight < 0:
         raise GephiError(f"min_weight must be a number >= 0, not {min_weight!r}")
+    hit = _CACHE.get(graph)
+    if hit is not None and graph in _UNCHANGING and hit[0][:2] == (projection, float(min_weight)):
+        return hit[1]  # no need to scan the graph again to prove it has not changed
     p = _select(graph, projection, min_weight)
     scan = _Scan(graph, p)
     key = (projection, float(min_weight), scan.digest)
-    hit = _CACHE.get(graph)
     if hit is not None and hit[0] == key:
         return hit[1]
     _analyse(p, scan)
     _CACHE[graph] = (key, p)
     return p
+
+
+_UNCHANGING: weakref.WeakSet[nx.Graph] = weakref.WeakSet()
+
+
+@contextmanager
+def unchanging(graph: nx.DiGraph) -> Iterator[None]:
+    """Promise that ``graph`` is not modified in this block, so that writing it in both
+    Gephi formats analyses it once, without the scan that proves an analysis still holds.
+
+    >>> with unchanging(graph):                      # doctest: +SKIP
+    ...     write_gexf(graph, "g.gexf"); write_graphml(graph, "g.graphml")
+    """
+    _UNCHANGING.add(graph)
+    try:
+        yield
+    finally:
+        _UNCHANGING.discard(graph)
+        forget(graph)
 
 
 def forget(graph: nx.DiGraph) -> None:

@@ -35,6 +35,7 @@ from ontology.ids import DEFAULT_BASE
 RDF_OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld")
 OTHER_OUTPUTS = ("graph.gexf", "graph.graphml", "graph.html")
 BUILD_OUTPUTS = RDF_OUTPUTS + OTHER_OUTPUTS
+FORKED_OUTPUTS = ("graph.jsonld", *OTHER_OUTPUTS)
 
 
 @dataclass(frozen=True)
@@ -228,8 +229,6 @@ def _run(
                     graph, fmt, tmp, base=options.base_iri, title=options.title,
                     max_nodes=options.html_nodes,
                 )  # fmt: skip
-                if fmt == "graphml":  # the last of the two that share one analysis
-                    gephi.forget(graph)
             else:  # made again as they are written: never all in memory, and several
                 # times faster than dumping the store
                 write_partitions(writer.partitions(), tmp, rdf_format(fmt))
@@ -253,11 +252,12 @@ def _run(
             report.publish = store.publish(writer.partitions())
         report.timings["store"] = time.perf_counter() - t
 
-    # The drawing exports are the slow ones: with more than one job they are written
-    # by forked processes while this one publishes and writes the RDF files.
-    forked = [p for p in outputs if p.name in OTHER_OUTPUTS] if jobs > 1 else []
+    # With more than one job, a forked process writes the drawing exports and JSON-LD
+    # while this one publishes to the store and writes Turtle and TriG: about the same
+    # time on each side.
+    forked = [p for p in outputs if p.name in FORKED_OUTPUTS] if jobs > 1 else []
     here = [p for p in outputs if p not in forked]
-    with in_background(forked, write, report.timings):
+    with gephi.unchanging(graph), in_background(forked, write, report.timings):
         publish()
         for path in here:
             t = time.perf_counter()

@@ -421,3 +421,27 @@ def _gexf(g: nx.DiGraph, **options: object) -> bytes:
     write_gexf(g, buffer, **options)  # type: ignore[arg-type]
     assert buffer.getvalue() == "".join(generate_gexf(g, **options)).encode()  # type: ignore[arg-type]
     return buffer.getvalue()
+
+
+def test_both_gephi_files_of_an_unchanging_graph_share_one_scan(
+    dated_graph: nx.DiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exports import gephi
+
+    scans = []
+    real = gephi._Scan
+
+    def counting(*args, **kwargs):
+        scans.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(gephi, "_Scan", counting)
+    with gephi.unchanging(dated_graph):
+        write_gexf(dated_graph, tmp_path / "a.gexf")
+        write_graphml(dated_graph, tmp_path / "a.graphml")
+    assert len(scans) == 1
+    # outside the promise a changed graph is analysed again, and the change is drawn
+    dated_graph.nodes[next(iter(dated_graph))]["label"] = "Renamed Node"
+    write_gexf(dated_graph, tmp_path / "b.gexf")
+    assert len(scans) == 2
+    assert "Renamed Node" in (tmp_path / "b.gexf").read_text(encoding="utf-8")
