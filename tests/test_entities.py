@@ -395,3 +395,80 @@ def test_a_term_spelt_out_with_short_for_is_not_a_name(extractor: Extractor) -> 
         "Operators are testing O-RAN, short for Open Radio Access Network, with Ericsson.",
     )
     assert set(ents) == {"Ericsson"}
+
+
+def test_custom_chips_are_a_description_but_asics_a_chip_family(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The cloud firm designs custom chips and custom silicon for its own servers, and "
+        "buys ASICs from Marvell.",
+    )
+    assert ents["ASIC"][1] == ["ASICs"]
+
+
+def test_a_part_number_written_with_a_space_is_the_known_chip(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The cluster mixes 4,000 H100 GPUs with accelerators such as the MI 300x and MI 325.",
+    )
+    assert ents["MI300X"] == ("Chip", ["MI 300x"])
+    assert ents["MI325X"] == ("Chip", ["MI 325"])
+
+
+def test_names_an_organization_operates_under_are_its_aliases(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Beijing Institute of Aerospace Systems (BIAS) is on the Entity List. BIAS "
+        "operates under aliases including Huaxing Keji Institute and Northern CAD Center. "
+        "The startup Quorvex, also known as Tellune Labs, sells to it.",
+    )
+    institute = ents["Beijing Institute of Aerospace Systems"]
+    assert {"Huaxing Keji Institute", "Northern CAD Center"} <= set(institute[1])
+    assert "Tellune Labs" in ents["Quorvex"][1]
+    assert not {"Huaxing Keji Institute", "Northern CAD Center", "Tellune Labs"} & set(ents)
+
+
+def test_a_name_before_a_government_office_is_part_of_a_title(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Perry, who was U.S. Energy Secretary in the first term, now runs a utility.",
+    )
+    assert not any("Energy" in label for label in ents)
+
+
+def test_a_kind_of_thing_defined_with_a_plural_acronym_is_not_a_name(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Motivair sells Coolant Distribution Units (CDUs) and Rear Door Heat Exchangers "
+        "(RDHXs) to data centre operators.",
+    )
+    assert not any("Units" in label or "Exchangers" in label for label in ents)
+
+
+def test_a_town_newspaper_is_a_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The campus aims to be the largest, according to documents shared by the Memphis Tribune.",
+    )
+    assert ents["Memphis Tribune"][0] == "Company"
+
+
+def test_an_award_is_not_a_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Founded by two professors, one of whom had won a Gordon Bell Prize and the other "
+        "a MacArthur Fellowship Prize, the startup builds chips.",
+    )
+    assert not any(label.endswith(("Prize", "Award")) for label in ents)
+
+
+def test_stock_exchanges_are_organizations(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The company listed on the Nasdaq Global Select Market and plans a second listing "
+        "on the London Stock Exchange.",
+    )
+    assert ents["Nasdaq Stock Market"][0] == "Organization"
+    assert ents["London Stock Exchange"][0] == "Organization"

@@ -44,3 +44,12 @@ def test_a_short_form_goes_to_the_organisation_the_article_names(extractor: Extr
     )
     assert ents["Texas Senate"][1] == ["Texas Senate", "Senate"]
     assert "United States Senate" not in ents
+
+
+def test_a_link_to_a_name_that_was_linked_on_follows_it(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Zentra Networks builds switches. Zentra Inc. filed for a listing on Monday. Zentra "
+        "expects revenue to double.",
+    )
+    assert ents["Zentra Networks"][1] == ["Zentra Networks", "Zentra Inc.", "Zentra"]

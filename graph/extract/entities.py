@@ -478,7 +478,7 @@ NAME_PRODUCT_WORDS = {"sdk", "os", "api", "grid"}
 
 EVENT_WORDS = {
     "expo", "conference", "summit", "show", "festival", "fair", "keynote", "hackathon",
-    "symposium", "convention", "awards", "speech", "week",
+    "symposium", "convention", "awards", "speech", "week", "award", "prize", "fellowship",
 }  # fmt: skip
 """Last words of events, which are not entities of the graph: "the AI Summit"."""
 
@@ -652,9 +652,9 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.extend(_honorific_persons(doc, out))
     out = _titled_persons(doc, out)
     out.sort(key=lambda c: c.start)
-    out = _former_names(doc, out)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
-    return _unify_types(_acronyms(doc, _regional_products(doc, _short_for(doc, out))))
+    out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
+    return _unify_types(_former_names(doc, out))
 
 
 def _written_lower(doc: Doc, word: str) -> bool:
@@ -683,33 +683,42 @@ def _names_a_share(span: Span) -> bool:
 
 
 _FORMERLY = re.compile(
-    r"(?:,|\()\s*(?:formerly|previously|once)(?:\s+(?:known|called|named))?(?:\s+as)?\s+"
+    r"(?:,|\()\s*(?:formerly|previously|once|also)(?:\s+(?:known|called|named))?(?:\s+as)?\s+"
+    r"|\s+(?:operates|trades|goes)\s+under\s+(?:the\s+)?(?:aliases|names)(?:\s+including)?\s+"
+    r"|(?:,|\()\s*(?:a\.k\.a\.|aka)\s+"
 )
+
+
+_FORMER_CUES = re.compile(r"formerly|previously|once|known as|under (?:the )?(?:aliases|names)|aka")
 
 
 def _former_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "Starcloud, formerly known as Lumen Orbit": the old name is the same company."""
     text = doc_text(doc)
-    if "formerly" not in text and "previously" not in text and "once" not in text:
+    if not _FORMER_CUES.search(text):
         return cands
     out = list(cands)
     for c in cands:
         if c.type not in ("Company", "Organization", "Product"):
             continue
         m = _FORMERLY.match(text, c.end)
-        if m is None:
+        if m is None or (m.group(0).strip(" ,(").startswith("also") and "known" not in m.group(0)):
             continue
         first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        if first is None or not _name_word(doc[first.start]):
-            continue
-        end = first.start
-        while end < len(doc) and end - first.start < 5 and _name_word(doc[end]):
-            end += 1
-            if "\n" in doc[end - 1].whitespace_:
-                break
-        old = doc[first.start : end]
-        out = [o for o in out if o.token_end <= old.start or o.token_start >= old.end]
-        out.append(Candidate.of_span(old, c.type).linked_to(c))
+        while first is not None and _name_word(doc[first.start]):
+            end = first.start
+            while end < len(doc) and end - first.start < 5 and _name_word(doc[end]):
+                end += 1
+                if "\n" in doc[end - 1].whitespace_:
+                    break
+            old = doc[first.start : end]
+            out = [o for o in out if o.token_end <= old.start or o.token_start >= old.end]
+            out.append(Candidate.of_span(old, c.type).linked_to(c))
+            # more of them in a list: "under aliases including A and B"
+            if end + 1 < len(doc) and doc[end].lower_ in ("and", ",", "or"):
+                first = doc[end + 1 : end + 2]
+            else:
+                first = None
     return sorted(out, key=lambda c: c.start)
 
 
@@ -824,6 +833,7 @@ def _tickers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_PLURAL_ACRONYM = re.compile(r"\s?\([A-Z]{2,6}s\)")
 _TICKER_AFTER = re.compile(r":\s?[A-Z0-9.]{1,8}\)")
 _EXPANSION = re.compile(r"\s?\(([A-Z][A-Za-z]*(?:[ -][A-Za-z]+){1,6})\)")
 _CAPITALS = re.compile(r"[A-Z]")
@@ -842,6 +852,9 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     terms = set()
     drop = set()
     for c in cands:
+        if c.source == "model" and _PLURAL_ACRONYM.match(text, c.end):
+            drop.add(c.start)  # "Coolant Distribution Units (CDUs)": a kind of thing
+            continue
         if c.end < len(text) and text[c.end] == ":" and c.start > 0 and text[c.start - 1] == "(":
             if _TICKER_AFTER.match(text, c.end):
                 drop.add(c.start)
@@ -1639,7 +1652,14 @@ def _widen_of(ent: Span) -> Span:
     return doc[ent.start : k] if k > j else ent
 
 
-_AFTER_PLACE_TAILS = PLACE_WORDS | ORGANIZATION_WORDS | (COMPANY_SUFFIXES - {"global", "ai"})
+NEWSPAPER_WORDS = {
+    "tribune", "herald", "gazette", "chronicle", "courier", "examiner", "inquirer",
+    "observer", "dispatch", "sentinel",
+}  # fmt: skip
+"""Last words of newspapers' names after their town: "the Amarillo Tribune"."""
+_AFTER_PLACE_TAILS = (
+    PLACE_WORDS | ORGANIZATION_WORDS | NEWSPAPER_WORDS | (COMPANY_SUFFIXES - {"global", "ai"})
+)
 
 
 def _names_around_places(
@@ -1720,6 +1740,9 @@ def _names_around_places(
             out.append(c)  # "Canada Inc" alone is some company's tail: "Acme Canada Inc"
             continue
         name = doc[start : head + 1]
+        if head + 1 < len(doc) and doc[head + 1].lower_ in _ROLES_IN_NAME | ROLE_WORDS:
+            out.append(c)  # "U.S. Energy Secretary": a title, not a company
+            continue
         if type_ == "Company" and any(t.lower_ in _ROLES_IN_NAME for t in name):
             out.append(c)  # "Ohio Governor Press Secretary": a role, not a company
             continue
@@ -2153,8 +2176,14 @@ def _from_model(
             return None  # "Press Secretary", "Finance Minister": a role, not a name
     if _is_junk(span):
         return None
+    if label == "ORG" and span.end < len(span.doc) and span.doc[span.end].lower_ in _OFFICES:
+        return None  # "U.S. Energy Secretary", "Texas Land Commissioner": a title
     text = span.text
     entry = names.get(text.lower())
+    if entry is None and _SPACED_PART.match(text):
+        entry = names.get(text.replace(" ", "").lower())  # "MI 300x" is the MI300X
+        if entry is not None and entry.type == "Chip":
+            return _from_entry(span, entry, "gazetteer")
     if entry is not None and (
         not entry.case_sensitive
         or text in entry.names
@@ -2178,6 +2207,15 @@ def _from_model(
             return Candidate.of_span(span, "Person", weight=0)
         return None
     return Candidate.of_span(span, type_, weight=3 if by_context else 2 if _by_form(span) else 1)
+
+
+_OFFICES = {
+    "secretary", "minister", "governor", "senator", "commissioner", "mayor", "chancellor",
+    "undersecretary", "ambassador", "consul",
+}  # fmt: skip
+"""Government offices after a name that make the name part of a title."""
+
+_SPACED_PART = re.compile(r"^[A-Za-z]{1,4} \d{2,4}[A-Za-z]{0,2}$")
 
 
 def _by_form(span: Span) -> bool:

@@ -162,6 +162,7 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         return before[-1] if before else people[0]
 
     linked: list[Candidate] = []
+    moved: dict[str, list[Candidate]] = {}
     for c in cands:
         single = c.token_end - c.token_start == 1
         target = None
@@ -185,8 +186,10 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if local is not None and local.entry is None:
                 target = local
         if target is not None and target.id != c.id:
+            moved.setdefault(c.id, []).append(target)
             c = c.linked_to(target)
         linked.append(c)
+    linked = _follow_chains(linked, moved)
 
     # Short forms the model did not mark at all: look for just those words in the text.
     words = set(by_surname) | set(cores)
@@ -207,6 +210,25 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if target is not None:
             extra.append(_moved(target, token.idx, token.text, token.i))
     return sorted(linked + extra, key=lambda c: c.start)
+
+
+def _follow_chains(linked: list[Candidate], moved: dict[str, list[Candidate]]) -> list[Candidate]:
+    """A mention linked to a name that was itself linked on goes where that name went:
+    "Fermi Inc." -> "Fermi" -> "Fermi America". A name sent to two places (a surname two
+    people share) is not followed."""
+    where = {
+        id_: targets[0]
+        for id_, targets in moved.items()
+        if all(t.id == targets[0].id for t in targets)
+    }
+    out = []
+    for c in linked:
+        t, seen = c, {c.id}
+        while t.id in where and where[t.id].id not in seen:
+            t = where[t.id]
+            seen.add(t.id)
+        out.append(c.linked_to(t) if t is not c else c)
+    return out
 
 
 def _moved(target: Candidate, start: int, text: str, token_i: int) -> Candidate:
