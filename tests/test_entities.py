@@ -472,3 +472,60 @@ def test_stock_exchanges_are_organizations(extractor: Extractor) -> None:
     )
     assert ents["Nasdaq Stock Market"][0] == "Organization"
     assert ents["London Stock Exchange"][0] == "Organization"
+
+
+def test_a_generic_company_word_is_a_name_only_as_part_of_one(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Digital infrastructure provider Cassava Technologies announced it. Aramco Digital "
+        "will build the data center.",
+    )
+    assert "Digital" not in ents
+    assert ents["Aramco Digital"][0] == "Company"
+
+
+def test_trade_shows_are_events_not_names(extractor: Extractor) -> None:
+    ents = _entities(extractor, "The firm showed the plan at Computex and VivaTech this year.")
+    assert not {"Computex", "VivaTech"} & set(ents)
+
+
+def test_a_names_last_word_makes_a_cooperative_or_a_place(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Central Iowa Power Cooperative signed. Workers on Haitai Avenue and at the Mipo "
+        "National Industrial Complex agreed.",
+    )
+    assert ents["Central Iowa Power Cooperative"][0] == "Company"
+    assert ents["Mipo National Industrial Complex"][0] == "Place"
+    assert ents["Haitai Avenue"][0] == "Place"
+
+
+def test_product_lines_with_tiers_and_models(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Samsung will make the Snapdragon 8 Elite 2 for the Galaxy S26 and the Nintendo "
+        "Switch 2, and AMD showed a pair of MI355Xs beating the B200.",
+    )
+    assert ents["Snapdragon 8 Elite 2"][0] == "Chip"
+    assert ents["Galaxy S26"][0] == "Product"
+    assert ents["Nintendo Switch 2"][0] == "Product"
+    assert ents["MI355X"] == ("Chip", ["MI355Xs"])
+
+
+def test_an_organisation_with_and_and_a_country_in_its_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor, "The Leukemia and Lymphoma Society of Canada and the NAACP sued the company."
+    )
+    assert ents["Leukemia and Lymphoma Society of Canada"][0] == "Organization"
+    assert "Canada" not in ents
+
+
+def test_names_joined_by_a_particle_are_one_name(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Banco do Brasil and Casa dos Ventos signed the deal at the port.")
+    assert ents["Banco do Brasil"][0] == "Company"
+    assert ents["Casa dos Ventos"][0] == "Company"
+
+
+def test_a_name_before_a_comma_and_a_known_place_is_a_town(extractor: Extractor) -> None:
+    ents = _entities(extractor, "SoftBank will turn the Sakai, Osaka factory into an AI hub.")
+    assert ents["Sakai"][0] == "Place"

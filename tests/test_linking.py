@@ -53,3 +53,20 @@ def test_a_link_to_a_name_that_was_linked_on_follows_it(extractor: Extractor) ->
         "expects revenue to double.",
     )
     assert ents["Zentra Networks"][1] == ["Zentra Networks", "Zentra Inc.", "Zentra"]
+
+
+def test_a_surname_with_a_particle_is_the_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor, "CEO Fabrizio Del Maffeo reflects on the milestone. Del Maffeo says it works."
+    )
+    assert ents["Fabrizio Del Maffeo"] == ("Person", ["Fabrizio Del Maffeo", "Del Maffeo"])
+
+
+def test_a_person_a_plant_is_named_after_is_the_plant(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "NextEra will restart the Duane Arnold Energy Center in Iowa. Duane Arnold was shut "
+        "down in 2020.",
+    )
+    assert ents["Duane Arnold Energy Center"][1] == ["Duane Arnold Energy Center", "Duane Arnold"]
+    assert "Duane Arnold" not in ents

@@ -148,8 +148,10 @@ def _line_start(doc: Doc, i: int, taken: set[int]) -> int:
 
 
 def _part_label(text: str) -> str:
-    """ "H100s" names the part "H100"."""
-    return text[:-1] if text.endswith("s") and text[-2:-1].isdigit() else text
+    """ "H100s" names the part "H100", "MI355Xs" the "MI355X"."""
+    if text.endswith("s") and (text[-2:-1].isdigit() or text[-2:-1].isupper()):
+        return text[:-1]
+    return text
 
 
 def _is_part_number(text: str) -> bool:

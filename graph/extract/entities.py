@@ -124,6 +124,8 @@ COMPANY_SUFFIXES = LEGAL_SUFFIXES | {
     "airways",
     "steel",
     "pharma",
+    "cooperative",
+    "co-op",
 }
 """Last words that make an organisation name a company's ("Akash Network", "Acme Inc.")."""
 
@@ -362,7 +364,13 @@ JUNK = {
     "black",
     "hispanic",
     "latino",
-}
+    # trade shows and conferences, which are events, not entities of the graph
+    "computex", "ces", "mwc", "gtc", "vivatech", "africacom", "hot chips", "semicon west",
+    "web summit", "davos", "re:invent", "ignite", "google i/o", "wwdc", "sc24", "sc25",
+    "isscc", "iedm", "ocp summit",
+    # technical terms and formulas the model takes for names
+    "nox", "sox", "co2", "serdes", "pue", "hvdc", "hbm", "dram", "nand", "euv", "duv",
+}  # fmt: skip
 """Lower-cased texts that are never entities on their own."""
 
 _ABSTRACT_ENDINGS = (
@@ -466,6 +474,7 @@ PLACE_WORDS = {
     "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
     "harbour", "desert", "mountains", "region", "area", "sea", "ocean", "station", "dam",
     "campus", "dams", "parks", "valleys", "rivers", "lakes", "airports", "stations", "zone",
+    "complex", "avenue", "street", "road", "boulevard",
 }  # fmt: skip
 """Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County",
 "two Hoover Dams" (a plural is the place, counted)."""
@@ -612,7 +621,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         if label == "PERSON":
             ent = _widen_person(ent)
         elif label == "ORG":
-            ent = _widen_of(_widen_number(ent))
+            ent = _widen_and(_widen_of(_widen_number(ent)))
         else:
             ent = _widen_number(ent)
         for piece in _clean(ent):
@@ -653,6 +662,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _titled_persons(doc, out)
     out.sort(key=lambda c: c.start)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
+    out = _towns(doc, _joined_by_particles(doc, out))
     out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
     return _unify_types(_former_names(doc, out))
 
@@ -720,6 +730,68 @@ def _former_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             else:
                 first = None
     return sorted(out, key=lambda c: c.start)
+
+
+_NAME_PARTICLES = {"dos", "das", "da", "do", "de", "del", "della", "di", "du", "von", "van"}
+
+
+def _joined_by_particles(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Casa dos Ventos", "Banco do Brasil": two names the model split at a lower-case
+    particle between them are one name."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.source == "model"
+            and c.source == "model"
+            and c.token_start == prev.token_end + 1
+            and doc[prev.token_end].text in _NAME_PARTICLES
+            and doc[c.token_start].is_title
+        ):
+            whole = doc[prev.token_start : c.token_end]
+            type_ = prev.type if prev.type == c.type else "Company"
+            out[-1] = Candidate.of_span(whole, type_, weight=max(prev.weight, c.weight))
+            continue
+        out.append(c)
+    # a name the model ended at the particle: "Banco" + "do Brasil"
+    taken = {i for c in out for i in range(c.token_start, c.token_end)}
+    for k, c in enumerate(out):
+        j = c.token_end
+        if (
+            c.source != "model"
+            or j + 1 >= len(doc)
+            or doc[j].text not in _NAME_PARTICLES
+            or j + 1 in taken
+            or not _name_word(doc[j + 1])
+        ):
+            continue
+        end = j + 1
+        while end < len(doc) and end - j <= 2 and end not in taken and _name_word(doc[end]):
+            end += 1
+        out[k] = Candidate.of_span(doc[c.token_start : end], c.type, weight=c.weight)
+    return out
+
+
+def _towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Sakai, Osaka", "Palo, Iowa": a name the model guessed, written before a comma and
+    a known place, is a town in that place."""
+    text = doc_text(doc)
+    out = list(cands)
+    for k, c in enumerate(cands[:-1]):
+        nxt = cands[k + 1]
+        if (
+            c.source == "model"
+            and c.type in ("Company", "Organization", "Person")
+            and c.weight <= 1
+            and c.token_end - c.token_start == 1
+            and nxt.type == "Place"
+            and nxt.source == "gazetteer"
+            and text[c.end : nxt.start] == ", "
+            and text[nxt.end : nxt.end + 1] != "-"
+        ):
+            out[k] = Candidate.of_span(doc[c.token_start : c.token_end], "Place", weight=2)
+    return out
 
 
 def _regional_products(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -932,7 +1004,7 @@ def _longer_names(
             tok = doc[j]
             if (
                 not (tok.is_title and tok.is_alpha)
-                or tok.pos_ != "PROPN"
+                or (tok.pos_ != "PROPN" and tok.lower_ not in COMPANY_SUFFIXES)
                 or tok.is_stop
                 or "\n" in doc[j - 1].whitespace_
             ):
@@ -1598,7 +1670,7 @@ def _widen_person(ent: Span) -> Span:
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
-_PARTICLES = {
+PARTICLES = {
     "bin", "bint", "ibn", "al", "el", "van", "von", "de", "da", "del", "der", "di", "du", "le",
 }  # fmt: skip
 
@@ -1606,7 +1678,7 @@ _PARTICLES = {
 def _widen_particles(doc: Doc, end: int) -> int:
     """The end of a name that goes on with particles: "Mohamed bin Zayed al-Nahyan"."""
     j = end
-    while j + 1 < len(doc) and doc[j].lower_ in _PARTICLES and "\n" not in doc[j].whitespace_:
+    while j + 1 < len(doc) and doc[j].lower_ in PARTICLES and "\n" not in doc[j].whitespace_:
         k = j + 1
         if doc[k].text == "-" and k + 1 < len(doc) and not doc[j].whitespace_:
             k += 1
@@ -1614,6 +1686,25 @@ def _widen_particles(doc: Doc, end: int) -> int:
             break
         end = j = k + 1
     return end
+
+
+def _widen_and(ent: Span) -> Span:
+    """ "Asthma and Allergy Foundation of America": the model often starts such a name
+    after its "and"; one capitalised word and the "and" before it belong to it."""
+    doc, i = ent.doc, ent.start
+    if (
+        i >= 2
+        and doc[i - 1].lower_ == "and"
+        and doc[i - 2].is_title
+        and doc[i - 2].is_alpha
+        and not doc[i - 2].ent_type_
+        and not doc[i - 2].is_sent_start
+        and not doc[i - 2].is_stop
+        and "\n" not in doc[i - 2].whitespace_
+        and any(t.lower_ in ORGANIZATION_WORDS for t in ent)
+    ):
+        return doc[i - 2 : ent.end]
+    return ent
 
 
 def _widen_of(ent: Span) -> Span:
@@ -1625,6 +1716,12 @@ def _widen_of(ent: Span) -> Span:
     """
     doc = ent.doc
     end = ent.end
+    if (
+        end - 2 > ent.start
+        and doc[end - 1].lower_ in ("of", "on", "for")
+        and doc[end - 2].lower_ in ORGANIZATION_WORDS
+    ):
+        end -= 1  # "Foundation of" + "America": the model stopped at a known place
     if end + 1 >= len(doc) or doc[end - 1].lower_ not in ORGANIZATION_WORDS:
         return ent
     if doc[end].lower_ not in ("of", "on", "for") or "\n" in doc[end - 1].whitespace_:
@@ -1650,6 +1747,24 @@ def _widen_of(ent: Span) -> Span:
         ):
             k += 1
     return doc[ent.start : k] if k > j else ent
+
+
+def _one_organisation(ent: Span) -> bool:
+    """ "Asthma and Allergy Foundation": one name with an "and" in it, not a list. One
+    capitalised word the model knows nothing else of stands before the "and", and the
+    name ends in an organisation word."""
+    cut = next((t.i for t in ent if t.lower_ in ("of", "for")), ent.end)
+    words = [t for t in ent.doc[ent.start : cut] if t.lower_ not in _DETERMINERS]
+    ands = [k for k, t in enumerate(words) if t.lower_ == "and"]
+    return (
+        len(ands) == 1
+        and ands[0] == 1
+        and not any(t.text == "," for t in ent)
+        and words[0].is_title
+        and not words[0].ent_id_
+        and len(words) >= 3
+        and words[-1].lower_ in ORGANIZATION_WORDS
+    )
 
 
 NEWSPAPER_WORDS = {
@@ -1910,7 +2025,9 @@ _QUANTITY_WORDS = {
     "hours", "units", "servers", "racks", "nodes", "cores",
 }  # fmt: skip
 """Words after a number that make it a count or a measure, not a model number."""
-_TIERS = {"Turbo", "Pro", "Mini", "mini", "Max", "Ultra", "Flash", "Lite", "Plus", "Nano"}
+_TIERS = {
+    "Turbo", "Pro", "Mini", "mini", "Max", "Ultra", "Flash", "Lite", "Plus", "Nano", "Elite", "Gen",
+}  # fmt: skip
 """Tier words after a model's version that are part of its name: "Gemini 2.5 Flash"."""
 
 
@@ -1934,6 +2051,8 @@ def _versioned(span: Span, entry: GazetteerEntry) -> Candidate | None:
     last = end + 1
     if last < len(doc) and doc[last].text in _TIERS and "\n" not in doc[end].whitespace_:
         last += 1  # "Ernie X1 Turbo", "Gemini 2.5 Pro"
+        if last < len(doc) and doc[last].is_digit and len(doc[last]) <= 2:
+            last += 1  # "Snapdragon 8 Elite 2", "Snapdragon 8 Gen 3"
     # The family as written when that is a name of its own: "Claude Haiku 4.5" and
     # "Claude Sonnet 4.5" are two models, not both "Claude 4.5".
     family = entry.name if span.text.lower() == entry.name.lower() else span.text
@@ -1975,7 +2094,7 @@ def _clean(ent: Span) -> list[Span]:
     doc = ent.doc
     pieces: list[Span] = []
     start = ent.start
-    one_name = _listed_portfolio(ent)
+    one_name = _listed_portfolio(ent) or _one_organisation(ent)
     for i in range(ent.start, ent.end + 1):
         # Lists the model ran together ("Alphabet, Meta"), line breaks, brackets
         # ("Board of Investment (BoI") and spaced dashes ("MENAFN- Live Mint") split a span.
@@ -2180,6 +2299,12 @@ def _from_model(
         return None  # "U.S. Energy Secretary", "Texas Land Commissioner": a title
     text = span.text
     entry = names.get(text.lower())
+    if entry is None and text.endswith("s") and len(text) > 3:
+        plural_of = names.get(text[:-1].lower())  # "MI355Xs" is the MI355X
+        if plural_of is not None and plural_of.type == "Chip" and text[:-1] in plural_of.names:
+            return _from_entry(span, plural_of, "gazetteer")
+    if len(span) == 1 and text.lower() in COMPANY_SUFFIXES and text.lower() not in names:
+        return None  # "Digital", "Energy", "Capital" alone: a generic word, not a name
     if entry is None and _SPACED_PART.match(text):
         entry = names.get(text.replace(" ", "").lower())  # "MI 300x" is the MI300X
         if entry is not None and entry.type == "Chip":
@@ -2354,7 +2479,7 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
             len(words) >= 2
             and _capitalised(span[0])
             and _capitalised(span[-1])
-            and all(_capitalised(t) or not t.is_alpha or t.lower_ in _PARTICLES for t in span)
+            and all(_capitalised(t) or not t.is_alpha or t.lower_ in PARTICLES for t in span)
         ):
             return "Person"
         return None  # a lone capitalised word the model guessed is a person: too weak

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from graph.extract.entities import (
     COMPANY_SUFFIXES,
     LEGAL_SUFFIXES,
+    PARTICLES,
     PLACE_WORDS,
     Candidate,
     doc_text,
@@ -142,7 +143,7 @@ def _registered_name_of(c: Candidate, companies: dict[str, Candidate]) -> Candid
 
 
 def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    persons = _full_names(cands)
+    persons = [p for p in _full_names(cands) if _named_after(p, cands) is None]
     by_surname: dict[str, list[Candidate]] = defaultdict(list)
     for p in persons:
         by_surname[doc[p.token_end - 1].text].append(p)
@@ -173,7 +174,12 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if target is None and c.type == "Person" and len(by_given.get(c.text, ())) == 1:
                 target = next(p for p in persons if doc[p.token_start].text == c.text)
         elif c.source == "model":
-            target = _abbreviated(c, heads) or registered.get(c.start)
+            target = (
+                _abbreviated(c, heads)
+                or registered.get(c.start)
+                or _surname_with_particle(c, persons)
+                or _named_after(c, cands)
+            )
         if (
             single
             and c.type == "Organization"
@@ -210,6 +216,29 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if target is not None:
             extra.append(_moved(target, token.idx, token.text, token.i))
     return sorted(linked + extra, key=lambda c: c.start)
+
+
+def _surname_with_particle(c: Candidate, persons: list[Candidate]) -> Candidate | None:
+    """ "Del Maffeo" after "Fabrizio Del Maffeo": a surname of several words."""
+    words = c.label.split()
+    if c.type != "Person" and words[0].lower() not in PARTICLES:
+        return None
+    found = [p for p in persons if p.label.endswith(" " + c.label) and p.id != c.id]
+    return found[0] if len({p.id for p in found}) == 1 else None
+
+
+def _named_after(c: Candidate, cands: list[Candidate]) -> Candidate | None:
+    """ "Duane Arnold" in an article about the "Duane Arnold Energy Center": a person's
+    name that starts a longer name of a place or company the article gives is that."""
+    if c.type != "Person":
+        return None
+    found = [
+        o
+        for o in cands
+        if o.type in ("Place", "Company", "Organization", "Product")
+        and o.label.startswith(c.label + " ")
+    ]
+    return found[0] if len({o.id for o in found}) == 1 else None
 
 
 def _follow_chains(linked: list[Candidate], moved: dict[str, list[Candidate]]) -> list[Candidate]:
