@@ -608,6 +608,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     shorts = short_forms(gazetteer)
     headlines = _headline_lines(doc)
     plain_text = _outside(doc_text(doc), headlines)
+    lower: set[str] = set()  # the article's lower-case words, made when first needed
     for ent in doc.ents:
         if ent.id_:
             entry = gazetteer.get(ent.id_)
@@ -633,7 +634,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
                 and cand.weight == 1
                 and len(piece) == 1
                 and cand.type != "Person"
-                and _written_lower(doc, piece.text.lower())
+                and piece.text.lower() in (lower := lower or _lower_words(doc))
             ):
                 continue  # "the emptiness of Space" where the article also writes "space"
             # In a Title Case headline every word looks like a name: believe the model
@@ -667,9 +668,13 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     return _unify_types(_former_names(doc, out))
 
 
-def _written_lower(doc: Doc, word: str) -> bool:
-    """Whether the article uses ``word`` in lower case, as a common noun."""
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", doc_text(doc)) is not None
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    """The words the article writes in lower case, as common nouns ("space", not
+    "space-based")."""
+    return set(_LOWER_WORD.findall(doc_text(doc)))
 
 
 _SHARE_AFTER = re.compile(
@@ -1753,6 +1758,8 @@ def _one_organisation(ent: Span) -> bool:
     """ "Asthma and Allergy Foundation": one name with an "and" in it, not a list. One
     capitalised word the model knows nothing else of stands before the "and", and the
     name ends in an organisation word."""
+    if " and " not in ent.text:
+        return False
     cut = next((t.i for t in ent if t.lower_ in ("of", "for")), ent.end)
     words = [t for t in ent.doc[ent.start : cut] if t.lower_ not in _DETERMINERS]
     ands = [k for k, t in enumerate(words) if t.lower_ == "and"]
