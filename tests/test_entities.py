@@ -529,3 +529,31 @@ def test_names_joined_by_a_particle_are_one_name(extractor: Extractor) -> None:
 def test_a_name_before_a_comma_and_a_known_place_is_a_town(extractor: Extractor) -> None:
     ents = _entities(extractor, "SoftBank will turn the Sakai, Osaka factory into an AI hub.")
     assert ents["Sakai"][0] == "Place"
+
+
+def test_a_name_ending_in_a_capital_keeps_its_full_stop_apart(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Lead times reached four years, according to analysts from PwC. The shortage of "
+        "HBM3E. worsened.",
+    )
+    assert ents["PwC"] == ("Company", ["PwC"])
+
+
+def test_a_department_a_policy_and_a_division_are_not_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Michael Terrell, Head of Advanced Energy at Google, spoke. The site is part of "
+        "the AI Opportunities Action Plan. Judson Althoff leads Microsoft's Cloud + AI group.",
+    )
+    assert not {"Advanced Energy", "AI Opportunities Action Plan", "Cloud + AI"} & set(ents)
+    assert ents["Google"][0] == "Company"
+
+
+def test_sovereign_and_pension_funds_are_organizations(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Equinix set up the venture with GIC and CPP Investments, which each own 37.5%.",
+    )
+    assert ents["GIC"][0] == "Organization"
+    assert ents["Canada Pension Plan Investment Board"] == ("Organization", ["CPP Investments"])

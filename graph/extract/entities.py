@@ -126,6 +126,7 @@ COMPANY_SUFFIXES = LEGAL_SUFFIXES | {
     "pharma",
     "cooperative",
     "co-op",
+    "internet",
 }
 """Last words that make an organisation name a company's ("Akash Network", "Acme Inc.")."""
 
@@ -473,7 +474,7 @@ PLACE_WORDS = {
     "park", "valley", "county", "province", "prefecture", "district", "island", "islands",
     "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
     "harbour", "desert", "mountains", "region", "area", "sea", "ocean", "station", "dam",
-    "campus", "dams", "parks", "valleys", "rivers", "lakes", "airports", "stations", "zone",
+    "campus", "dams", "parks", "valleys", "rivers", "lakes", "airports", "stations",
     "complex", "avenue", "street", "road", "boulevard",
 }  # fmt: skip
 """Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County",
@@ -2304,6 +2305,10 @@ def _from_model(
         return None
     if label == "ORG" and span.end < len(span.doc) and span.doc[span.end].lower_ in _OFFICES:
         return None  # "U.S. Energy Secretary", "Texas Land Commissioner": a title
+    if _a_department(span):
+        return None  # "Head of Advanced Energy at Google": a part of the company
+    if " + " in span.text or span.text.lower().endswith("action plan"):
+        return None  # "Cloud + AI" (a division), "AI Opportunities Action Plan" (a policy)
     text = span.text
     entry = names.get(text.lower())
     if entry is None and text.endswith("s") and len(text) > 3:
@@ -2339,6 +2344,23 @@ def _from_model(
             return Candidate.of_span(span, "Person", weight=0)
         return None
     return Candidate.of_span(span, type_, weight=3 if by_context else 2 if _by_form(span) else 1)
+
+
+_HEADS = {"head", "director", "president", "chief", "lead", "manager", "officer", "vp"}
+
+
+def _a_department(span: Span) -> bool:
+    """ "Head of Advanced Energy at Google", "vice president of Cloud Infrastructure at
+    Oracle": what follows a role and "of", before "at" and an employer, is a department."""
+    doc = span.doc
+    i, j = span.start, span.end
+    return (
+        i >= 2
+        and doc[i - 1].lower_ == "of"
+        and doc[i - 2].lower_ in _HEADS
+        and j < len(doc)
+        and doc[j].lower_ in ("at", ",")
+    )
 
 
 _OFFICES = {

@@ -243,7 +243,7 @@ def _named_after(c: Candidate, cands: list[Candidate]) -> Candidate | None:
 
 def _follow_chains(linked: list[Candidate], moved: dict[str, list[Candidate]]) -> list[Candidate]:
     """A mention linked to a name that was itself linked on goes where that name went:
-    "Fermi Inc." -> "Fermi" -> "Fermi America". A name sent to two places (a surname two
+    "Zentra Inc." -> "Zentra" -> "Zentra Networks". A name sent to two places (a surname two
     people share) is not followed."""
     where = {
         id_: targets[0]

@@ -191,8 +191,14 @@ _CURLY_POSSESSIVE = r"(?<=\w)‘[sS]$"
 """A possessive written with the left quote mark: "SpaceX‘s", as some sites print it."""
 
 
+_CAPITAL_FULL_STOP = r"(?<=[a-z0-9][A-Z])\.$"
+"""A sentence's full stop after a name ending in a capital: "PwC.", "IonQ.", "HBM3E."
+(spaCy keeps it, as for "U.S.", and the gazetteer then never sees the name)."""
+
+
 def _split_possessives(nlp: Language) -> None:
-    """Split "SpaceX‘s" into "SpaceX" + "‘s", as spaCy already splits "'s" and "’s".
+    """Split "SpaceX‘s" into "SpaceX" + "‘s", as spaCy already splits "'s" and "’s",
+    and a full stop from a name that ends in a capital ("PwC.").
 
     Otherwise the name keeps the mark and the gazetteer never sees "SpaceX".
     """
@@ -200,7 +206,7 @@ def _split_possessives(nlp: Language) -> None:
         nlp.vocab[text].norm_ = "'s"
     current = nlp.tokenizer.suffix_search
     if current is not None and _CURLY_POSSESSIVE not in current.__self__.pattern:
-        pattern = f"{current.__self__.pattern}|{_CURLY_POSSESSIVE}"
+        pattern = f"{current.__self__.pattern}|{_CURLY_POSSESSIVE}|{_CAPITAL_FULL_STOP}"
         nlp.tokenizer.suffix_search = re.compile(pattern).search
 
 
