@@ -58,3 +58,18 @@ def test_a_maker_and_its_chip_by_short_forms_vouch_for_each_other(tmp_path) -> N
         Article.create(title="", body="A Falcon flew over the stadium in Orlando.", source="t.txt")
     )
     assert "Brightline Falcon" not in {e.label for e in alone.entities}
+
+
+def test_lemmas_are_the_same_as_spacys_own_lemmatizer(extractor: Extractor) -> None:
+    from graph.extract.pipeline import load_model
+
+    text = (
+        "AT&T. said it was buying 40,000 GPUs, and analysts expected larger orders. "
+        'Nvidia\'s chips were "STABLE" again; Brazil"s regulators are reviewing deals.\n'
+        "Shares rose 5% as the companies announced better-than-expected results."
+    )
+    bare = load_model()(text)
+    ours = extractor.nlp(text)
+    assert "lemmatizer" not in extractor.nlp.pipe_names  # the lean one runs instead
+    assert [t.text for t in ours] == [t.text for t in bare]
+    assert [t.lemma_ for t in ours] == [t.lemma_ for t in bare]
