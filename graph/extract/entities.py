@@ -17,6 +17,7 @@ verb or pronoun, dates and numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -741,25 +742,38 @@ def _former_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 _NAME_PARTICLES = {"dos", "das", "da", "do", "de", "del", "della", "di", "du", "von", "van"}
 
 
+def _merge_pairs(
+    cands: list[Candidate], join: Callable[[Candidate, Candidate], Candidate | None]
+) -> list[Candidate]:
+    """``cands`` with each mention that ``join`` merges into the one before it merged."""
+    out: list[Candidate] = []
+    for c in cands:
+        merged = join(out[-1], c) if out else None
+        if merged is not None:
+            out[-1] = merged
+        else:
+            out.append(c)
+    return out
+
+
 def _joined_by_particles(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "Casa dos Ventos", "Banco do Brasil": two names the model split at a lower-case
     particle between them are one name."""
-    out: list[Candidate] = []
-    for c in cands:
-        prev = out[-1] if out else None
+
+    def join(prev: Candidate, c: Candidate) -> Candidate | None:
         if (
-            prev is not None
-            and prev.source == "model"
+            prev.source == "model"
             and c.source == "model"
             and c.token_start == prev.token_end + 1
             and doc[prev.token_end].text in _NAME_PARTICLES
             and doc[c.token_start].is_title
         ):
-            whole = doc[prev.token_start : c.token_end]
             type_ = prev.type if prev.type == c.type else "Company"
-            out[-1] = Candidate.of_span(whole, type_, weight=max(prev.weight, c.weight))
-            continue
-        out.append(c)
+            whole = doc[prev.token_start : c.token_end]
+            return Candidate.of_span(whole, type_, weight=max(prev.weight, c.weight))
+        return None
+
+    out = _merge_pairs(cands, join)
     # a name the model ended at the particle: "Banco" + "do Brasil"
     taken = {i for c in out for i in range(c.token_start, c.token_end)}
     for k, c in enumerate(out):
@@ -803,22 +817,20 @@ def _towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def _regional_products(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "Stargate Norway", "Stargate UAE": a known programme or product with a country
     or region right after it is that place's own instance of it, a product of its own."""
-    out: list[Candidate] = []
-    for c in cands:
-        prev = out[-1] if out else None
+
+    def join(prev: Candidate, c: Candidate) -> Candidate | None:
         if (
-            prev is not None
-            and c.type == "Place"
+            c.type == "Place"
             and c.source == "gazetteer"
             and prev.type == "Product"
             and prev.source == "gazetteer"
             and c.token_start == prev.token_end
             and doc[prev.token_end - 1].whitespace_ == " "
         ):
-            out[-1] = Candidate.of_span(doc[prev.token_start : c.token_end], "Product", weight=3)
-            continue
-        out.append(c)
-    return out
+            return Candidate.of_span(doc[prev.token_start : c.token_end], "Product", weight=3)
+        return None
+
+    return _merge_pairs(cands, join)
 
 
 _SHORT_FOR = re.compile(r"\b(?:short for|shorthand for|an acronym for)\s+")
