@@ -506,3 +506,14 @@ def test_an_owners_announced_plan_is_not_a_statement_of_the_owner(extractor: Ext
     body = "Last year, Constellation’s announced plan to restart the reactor became national news."
     facts = extractor.extract(Article.create(title="A plan", body=body, source="s.txt"))
     assert all(c.speaker is None for c in facts.claims)
+
+
+def test_a_unit_the_model_took_for_a_name_is_not_a_speaker(extractor: Extractor) -> None:
+    body = (
+        "Fluidstack will take more than 200 megawatts (MW) of load.\n\n"
+        "The deployment plan includes 40 MW set to go online, with the full capacity of "
+        "over 200 MW expected to be operational by the end of 2026."
+    )
+    facts = extractor.extract(Article.create(title="", body=body, source="t.txt"))
+    assert not [e for e in facts.entities if e.label == "MW"]
+    assert all(c.speaker is None or c.speaker.label != "MW" for c in facts.claims)

@@ -557,3 +557,68 @@ def test_sovereign_and_pension_funds_are_organizations(extractor: Extractor) -> 
     )
     assert ents["GIC"][0] == "Organization"
     assert ents["Canada Pension Plan Investment Board"] == ("Organization", ["CPP Investments"])
+
+
+def test_an_apposition_that_calls_a_name_a_firm_makes_it_a_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Lambda raised $1.5 billion in a round led by TWG Global, a relatively new $40 "
+        "billion investment firm. The deal was backed by Korvane Peak, a Seattle-based "
+        "startup. John Smith, the company's CEO, said so.",
+    )
+    assert ents["TWG Global"][0] == "Company"
+    assert ents["Korvane Peak"][0] == "Company"
+    assert ents["John Smith"][0] == "Person"
+
+
+def test_a_name_after_a_role_and_a_comma_is_a_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Fluidstack’s co-founder, César Maklary, expressed pride in the partnership. It was "
+        "led by Thomas Tull, the former owner of Legendary Entertainment, and Guggenheim "
+        "Partners founder and CEO Mark Walter.",
+    )
+    assert ents["César Maklary"][0] == "Person"
+    assert ents["Legendary Entertainment"][0] == "Company"
+    assert ents["Mark Walter"][0] == "Person"
+
+
+def test_a_judge_is_a_title_not_a_given_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Prince William Circuit Court Judge Kimberly Irving ruled Thursday.\n\n"
+        "Judge Irving wrote in her ruling that the County did not comply with either "
+        "the State or County code.",
+    )
+    assert ents["Kimberly Irving"] == ("Person", ["Kimberly Irving", "Irving"])
+    assert "Judge Irving" not in ents
+    assert "State" not in ents
+
+
+def test_a_company_the_model_took_for_a_building(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The firm also has a $15 billion fund to invest in AI anchored by Abu Dhabi’s "
+        "Mubadala Capital.",
+    )
+    assert ents["Mubadala Capital"][0] == "Company"
+
+
+def test_a_term_spelt_out_in_dictionary_words_before_its_acronym_is_not_a_name(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Both the Infrastructure Solutions Group (ISG) and Client Solutions Group (CSG) "
+        "grew 8%. ISG had a record year. Digital Realty reported a core Funds From "
+        "Operations (FFO) of $1.67 per share. The imAIgine Software Development Kit (SDK) "
+        "is gone. Global Infrastructure Partners (GIP) and Hewlett Packard Enterprise (HPE) "
+        "bid, as did European Semiconductor Manufacturing Company (ESMC).",
+    )
+    assert not {
+        "Infrastructure Solutions Group", "Client Solutions Group", "ISG",
+        "Funds From Operations", "Software Development Kit",
+    } & set(ents)  # fmt: skip
+    assert ents["Global Infrastructure Partners"][0] == "Company"
+    assert ents["Hewlett Packard Enterprise"][0] == "Company"
+    assert ents["European Semiconductor Manufacturing Company"][0] == "Company"

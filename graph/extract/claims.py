@@ -37,7 +37,7 @@ from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from graph.extract.entities import doc_text
+from graph.extract.entities import JUNK, doc_text
 from graph.extract.quantities import find_quantities
 from graph.model import Article, Claim, Entity, EntityRef, Mention
 from ontology.ids import claim_id, entity_id
@@ -1014,6 +1014,8 @@ def _unrecognised_name(
     if any(m.entity.type in SPEAKER_TYPES for m in inside):
         return None
     words = doc[first : head.i + 1].text
+    if words.lower() in JUNK:
+        return None  # "40 MW expected to be ...": a unit the model took for a name
     known = mentions.named(words, surname=first == head.i)
     if known is not None:
         return known, (start, end)

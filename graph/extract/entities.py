@@ -617,9 +617,11 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if entry is not None:
                 out.append(_versioned(ent, entry) or _from_entry(ent, entry, "gazetteer"))
             continue
-        if ent.label_ not in MODEL_LABELS:
-            continue
         label = ent.label_  # a widened span is a new Span, without the label
+        if label == "FAC" and len(ent) > 1 and ent[-1].lower_ in _FAC_COMPANY_ENDINGS:
+            label = "ORG"  # "Abu Dhabi's Mubadala Capital": a building, the model thought
+        if label not in MODEL_LABELS:
+            continue
         ent = _widen_joined(ent)
         if label == "PERSON":
             ent = _widen_person(ent)
@@ -649,6 +651,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.extend(_described_products(doc, out))
     out = _numbered_after_maker(doc, out)
     out.extend(_employers(doc, out, shorts))
+    out = _appositive_companies(doc, out, shorts)
     out = _partnerships(doc, out)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
     out = _places_by_last_word(doc, out, headlines)
@@ -669,6 +672,9 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
     return _unify_types(_former_names(doc, out))
 
+
+_FAC_COMPANY_ENDINGS = COMPANY_SUFFIXES - PLACE_WORDS - FACILITY_WORDS - {"power", "energy"}
+"""Last words of a model's facility that make it a company: not "... Power" (a station)."""
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 
@@ -930,6 +936,56 @@ _CAPITALS = re.compile(r"[A-Z]")
 _NAME_TAIL_WORDS = COMPANY_SUFFIXES | ORGANIZATION_WORDS | PLACE_WORDS
 
 
+DICTIONARY_TABLE = "newsgraph_dictionary_words"
+"""The ``doc.vocab.lookups`` table of common English nouns and adjectives (pipeline.py)."""
+
+_TERM_JOINERS = {"of", "from", "on", "for", "and", "a", "the", "to", "in", "-", "&"}
+_NAME_ENDINGS = LEGAL_SUFFIXES | ORGANIZATION_WORDS | {
+    "partners", "capital", "ventures", "holdings", "technologies", "labs", "investments",
+    "associates", "brothers", "bank", "trust", "fund", "foundation", "company", "companies",
+    "corporation", "association", "society", "alliance", "consortium",
+}  # fmt: skip
+
+
+def _spelt_out_term(doc: Doc, c: Candidate) -> bool:
+    """ "Software Development Kit (SDK)", "Funds From Operations (FFO)": a name the model
+    guessed, spelt out before its acronym and made only of dictionary words, is a term
+    (or a company's segment: "Client Solutions Group (CSG)"), not a name."""
+    if (
+        c.source != "model"
+        or c.token_end - c.token_start < 2
+        or c.type not in ("Company", "Organization")
+    ):
+        return False
+    m = _DEFINED.match(doc_text(doc), c.end)
+    if m is None or not m.group(1).isupper():
+        return False
+    lookups = doc.vocab.lookups
+    if not lookups.has_table(DICTIONARY_TABLE):
+        return False
+    words = lookups.get_table(DICTIONARY_TABLE)
+    span = doc[c.token_start : c.token_end]
+    content = [t for t in span if t.lower_ not in _TERM_JOINERS]
+    initials = "".join(t.text[0] for t in content)
+    every = "".join(t.text[0] for t in span if t.text[0].isupper())  # "Funds From Operations"
+    return (
+        (initials.endswith(m.group(1)) or every.endswith(m.group(1)))  # "Core Funds ... (FFO)"
+        and content[-1].lower_ not in _NAME_ENDINGS
+        and not any(t.lower_ in ORGANIZATION_WORDS for t in content)
+        and all(_in_dictionary(t.lower_, words) for t in content)
+    )
+
+
+def _in_dictionary(word: str, words: object) -> bool:
+    """Whether ``word`` or its singular is in the table (proper nouns keep their plural
+    as their lemma: "Solutions")."""
+    return (
+        word in words  # type: ignore[operator]
+        or (word.endswith("ies") and word[:-3] + "y" in words)  # type: ignore[operator]
+        or (word.endswith("s") and word[:-1] in words)  # type: ignore[operator]
+    )
+
+
 def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Drop mentions that are not names in use.
 
@@ -944,6 +1000,9 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if c.source == "model" and _PLURAL_ACRONYM.match(text, c.end):
             drop.add(c.start)  # "Coolant Distribution Units (CDUs)": a kind of thing
+            continue
+        if _spelt_out_term(doc, c):
+            drop.add(c.start)
             continue
         if c.end < len(text) and text[c.end] == ":" and c.start > 0 and text[c.start - 1] == "(":
             if _TICKER_AFTER.match(text, c.end):
@@ -1137,6 +1196,67 @@ def _employers(
         out.extend(_company_run(doc[j:i], shorts))
         taken.update(range(j, i))
     return out
+
+
+_APPOSITION_OPENERS = {"a", "an", "the"}
+_APPOSITION_WORDS = {"ADJ", "ADV", "NOUN", "NUM", "SYM", "PROPN"}
+
+
+def _appositive_companies(
+    doc: Doc, found: list[Candidate], shorts: dict[str, GazetteerEntry]
+) -> list[Candidate]:
+    """Names the model missed before an apposition that calls them a company: "led by
+    TWG Global, a relatively new $40 billion investment firm".
+
+    One to four name words right before ", a/an/the", where the apposition's first noun
+    phrase ends on a company noun ("firm", "startup", "chipmaker") within eight words.
+    """
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    guessed = {c.token_end: c for c in found if c.source == "model" and c.type != "Company"}
+    retyped: dict[int, Candidate] = {}
+    out = []
+    n = len(doc)
+    for comma in doc:
+        k = comma.i
+        if comma.text != "," or k + 2 >= n or doc[k + 1].lower_ not in _APPOSITION_OPENERS:
+            continue
+        j = k + 2
+        while j < min(n, k + 10) and (
+            doc[j].pos_ in _APPOSITION_WORDS or doc[j].text in "$-" or doc[j - 1].text == "-"
+        ):  # "a Seattle-based startup"
+            if doc[j].lower_ in COMPANY_DESCRIPTORS and doc[j].pos_ == "NOUN":
+                break
+            j += 1
+        if j >= n or doc[j].lower_ not in COMPANY_DESCRIPTORS or doc[j].pos_ != "NOUN":
+            continue
+        if j + 1 < n and (
+            doc[j + 1].pos_ == "NOUN"
+            or doc[j + 1].text in _POSSESSIVE
+            or doc[j + 1].tag_ in ("VBZ", "VBD", "VBP", "MD")
+        ):
+            # "a chipmaker stock", "the company's CEO": not the head noun; "..., the
+            # startup builds chips": a new clause's subject, not an apposition
+            continue
+        model = guessed.get(k)
+        if model is not None and model.text.split()[-1].lower() not in EVENT_WORDS:
+            # "Korvane Peak, a Seattle-based startup": not a person
+            span = doc[model.token_start : model.token_end]
+            retyped[model.token_start] = Candidate.of_span(span, "Company", model.label, weight=3)
+            continue
+        i = k
+        while i > 0 and k - i < 4 and i - 1 not in taken and _name_word(doc[i - 1]):
+            if "\n" in doc[i - 1].whitespace_:
+                break
+            i -= 1
+        if i == k or (i > 0 and (i - 1 in taken or doc[i - 1].is_title or doc[i - 1].is_upper)):
+            continue  # nothing, a run going on to the left, or a known name's tail
+        if doc[i].is_sent_start and i + 1 == k and doc[i].is_title:
+            continue  # one capitalised word opening a sentence: too weak alone
+        out.extend(_company_run(doc[i:k], shorts))
+        taken.update(range(i, k))
+    if not retyped:
+        return found + out
+    return [retyped.get(c.token_start, c) for c in found] + out
 
 
 _PRODUCT_NOUNS = {"framework", "chatbot", "app", "library", "toolkit"}
@@ -1556,18 +1676,28 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
-        t = span.start
-        runs = [_proper_run(doc, t + 1, 1, taken)]  # "founder Greg Osuri"
+        t, after = span.start, span.end  # "co-founder" is three tokens
+        runs = [_proper_run(doc, after, 1, taken)]  # "founder Greg Osuri"
         # "Lennart Heim, a researcher", "Brent Mayo, an xAI engineer", "Ada Lin, Acme's
         # corporate vice president": back over a determiner and up to five modifiers
         # to the comma of an apposition.
+        if after + 1 < len(doc) and doc[after].text == ",":
+            # "Fluidstack's co-founder, César Maklary, said": a name between commas
+            run = _proper_run(doc, after + 1, 1, taken)
+            if run is not None and run.end < len(doc) and doc[run.end].text == ",":
+                runs.append(run)
         j = t - 1
         for _ in range(5):
             if j >= 0 and not doc[j].is_punct and doc[j].lower_ not in ("a", "an", "the"):
                 j -= 1
         if j >= 0 and doc[j].lower_ in ("a", "an", "the"):
             j -= 1
-        if j >= 1 and doc[j].text == ",":
+        if (
+            j >= 1
+            and doc[j].text == ","
+            and not any(w.lower_ in ("and", "or", "&") for w in doc[j + 1 : t])
+        ):
+            # not "A, B and Guggenheim Partners founder": there the comma ends a list item
             runs.append(_proper_run(doc, j - 1, -1, taken))
         for run in runs:
             if run is None or any(t.lower_ in ROLE_WORDS for t in run):
@@ -1675,7 +1805,7 @@ def _widen_person(ent: Span) -> Span:
         and doc[start - 1].is_title
         and doc[start - 1].ent_type_ in ("", "PERSON")
         and doc[start - 1].lower_.rstrip(".") not in _HONORIFICS
-        and doc[start - 1].lower_ not in PERSON_TITLES
+        and doc[start - 1].lower_ not in ROLE_WORDS
         and start > ent.start - 2
         and "\n" not in doc[start - 1].whitespace_
     ):
@@ -2327,8 +2457,8 @@ def _from_model(
         plural_of = names.get(text[:-1].lower())  # "MI355Xs" is the MI355X
         if plural_of is not None and plural_of.type == "Chip" and text[:-1] in plural_of.names:
             return _from_entry(span, plural_of, "gazetteer")
-    if len(span) == 1 and text.lower() in COMPANY_SUFFIXES and text.lower() not in names:
-        return None  # "Digital", "Energy", "Capital" alone: a generic word, not a name
+    if len(span) == 1 and text.lower() in _GENERIC_ALONE and text.lower() not in names:
+        return None  # "Digital", "Energy", "Capital", "the State" alone: a word, not a name
     if entry is None and _SPACED_PART.match(text):
         entry = names.get(text.replace(" ", "").lower())  # "MI 300x" is the MI300X
         if entry is not None and entry.type == "Chip":
@@ -2357,6 +2487,13 @@ def _from_model(
         return None
     return Candidate.of_span(span, type_, weight=3 if by_context else 2 if _by_form(span) else 1)
 
+
+_GENERIC_ALONE = COMPANY_SUFFIXES | {
+    "state", "county", "city", "town", "village", "district", "province", "company", "firm",
+    "federal",
+}  # fmt: skip
+"""Words that end names ("Aramco Digital", "Harris County") but alone are common nouns.
+Not "Commission" or "Court": those stand for the commission or court the article names."""
 
 _HEADS = {"head", "director", "president", "chief", "lead", "manager", "officer", "vp"}
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.errors import ModelError
-from graph.extract.entities import doc_text, is_camel_variant
+from graph.extract.entities import DICTIONARY_TABLE, doc_text, is_camel_variant
 from ontology.gazetteer import Gazetteer, GazetteerEntry
 
 log = logging.getLogger(__name__)
@@ -259,10 +259,25 @@ def _split_possessives(nlp: Language) -> None:
         nlp.tokenizer.suffix_search = re.compile(pattern).search
 
 
+def _dictionary_words(nlp: Language) -> None:
+    """Put the lemmatizer's common nouns and adjectives where the entity rules can see
+    them (``doc.vocab.lookups``): "Software Development Kit (SDK)" is made of dictionary
+    words, "Hewlett Packard Enterprise (HPE)" is not."""
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(DICTIONARY_TABLE):
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    words = {w: True for pos in ("noun", "adj") for w in index.get(pos, ())}
+    nlp.vocab.lookups.add_table(DICTIONARY_TABLE, words)
+
+
 def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
     """The model with the gazetteer component inserted before its NER."""
     nlp = load_model(model)
     _split_possessives(nlp)
+    _dictionary_words(nlp)
     _lean_lemmas(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsgraph_line_breaks", before="parser")
