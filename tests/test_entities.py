@@ -622,3 +622,42 @@ def test_a_term_spelt_out_in_dictionary_words_before_its_acronym_is_not_a_name(
     assert ents["Global Infrastructure Partners"][0] == "Company"
     assert ents["Hewlett Packard Enterprise"][0] == "Company"
     assert ents["European Semiconductor Manufacturing Company"][0] == "Company"
+
+
+def test_a_person_name_before_analyst_and_a_person_is_the_employer(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Growth slowed, said Thomas Weisel analyst Ada Lin in a note.")
+    assert ents["Thomas Weisel"][0] == "Company"
+    assert ents["Ada Lin"][0] == "Person"
+
+
+def test_firms_in_a_list_after_a_plural_company_noun(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The round was led by VC firms Ostrava Street and Situational Awareness LP. The "
+        "office is on Maple Street in Manhattan.",
+    )
+    assert ents["Ostrava Street"][0] == "Company"
+    assert ents["Situational Awareness LP"][0] == "Company"
+    assert "Ostrava Street and Situational Awareness LP" not in ents
+    assert ents["Maple Street"][0] == "Place"
+
+
+def test_a_curly_apostrophe_matches_a_gazetteer_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Dell’Oro Group estimated capex will climb. At last check, Dell’Oro said it expected "
+        "growth, roughly in line with Street estimates.",
+    )
+    assert ents["Dell'Oro Group"] == ("Company", ["Dell’Oro Group", "Dell’Oro"])
+    assert "Street" not in ents
+
+
+def test_governments_named_by_their_demonym(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Argentine government announced the project. The companies and the Kenyan "
+        "government signed a letter. The New Zealand government will pay.",
+    )
+    assert ents["Argentina government"] == ("Organization", ["Argentine government"])
+    assert ents["Kenya government"] == ("Organization", ["Kenyan government"])
+    assert ents["New Zealand government"] == ("Organization", ["New Zealand government"])

@@ -54,6 +54,10 @@ LEGAL_SUFFIXES = {
     "bv",
     "limited",
     "incorporated",
+    "lp",
+    "l.p.",
+    "llp",
+    "l.l.p.",
 }
 """Legal-form suffixes: a name ending in one is a company's, whatever else it says."""
 
@@ -514,6 +518,8 @@ COMPANY_DESCRIPTORS = {
 }  # fmt: skip
 """Nouns right before a name that make it a company's: "consultancy Knight Frank"."""
 
+_PLURAL_DESCRIPTORS = {"firms", "companies", "startups", "investors", "funds", "backers"}
+
 COMPANY_ROLES_AFTER = {
     "ceo", "cfo", "cto", "coo", "founder", "co-founder", "cofounder", "analyst", "analysts",
     "spokesperson", "spokesman", "spokeswoman", "chief", "chairman", "chairwoman",
@@ -650,7 +656,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.extend(_described_companies(doc, out, shorts))
     out.extend(_described_products(doc, out))
     out = _numbered_after_maker(doc, out)
-    out.extend(_employers(doc, out, shorts))
+    out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
     out = _partnerships(doc, out)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
@@ -1102,8 +1108,11 @@ def _longer_names(
 
 
 _PARTNERSHIP = re.compile(
-    r"\b[A-Z][A-Za-z'’-]+(?:,?\s+[A-Z][A-Za-z'’-]+){0,5},?\s+(?:&|and)\s+"
-    r"[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?,?\s+(?:LLP|LLC|L\.L\.P\.|LP)\b"
+    r"\b[A-Z][A-Za-z'’-]+(?:,?\s+[A-Z][A-Za-z'’-]+){0,5},?\s+"
+    # after "&" one or two names; after "and" one: "Jane Street and Situational
+    # Awareness LP" are two firms
+    r"(?:&\s+[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?|and\s+[A-Z][A-Za-z'’-]+)"
+    r",?\s+(?:LLP|LLC|L\.L\.P\.|LP)\b"
 )
 
 
@@ -1131,7 +1140,11 @@ def _partnerships(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 _DESCRIBED = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, COMPANY_DESCRIPTORS), key=len, reverse=True)) + r")"
+    r"\b(?:"
+    + "|".join(
+        sorted(map(re.escape, COMPANY_DESCRIPTORS | _PLURAL_DESCRIPTORS), key=len, reverse=True)
+    )
+    + r")"
     r" (?=[A-Z0-9][\w&.-]*[A-Za-z])"
 )
 
@@ -1172,14 +1185,25 @@ _ROLE_AFTER = re.compile(
 def _employers(
     doc: Doc, found: list[Candidate], shorts: dict[str, GazetteerEntry]
 ) -> list[Candidate]:
-    """Names the model missed right before an employee's role: "Corvane analyst Ada Lin"."""
+    """Names the model missed right before an employee's role: "Corvane analyst Ada Lin".
+
+    A name the model took for a person there is the employer too when a person's name
+    follows the role: "William Blair analyst Sebastien Naji".
+    """
     taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    people = {c.token_end: c for c in found if c.source == "model" and c.type == "Person"}
+    retyped: dict[int, Candidate] = {}
     out = []
     for m in _ROLE_AFTER.finditer(doc_text(doc)):
         role = doc.char_span(m.start() + 1, m.end() - 1)
         if role is None or len(role) != 1:
             continue
         i = j = role.start
+        person = people.get(i)
+        if person is not None and _proper_run(doc, i + 1, 1, set()) is not None:
+            span = doc[person.token_start : person.token_end]
+            retyped[person.token_start] = Candidate.of_span(span, "Company", weight=3)
+            continue
         while (
             j > 0
             and i - j < 3
@@ -1195,7 +1219,9 @@ def _employers(
             continue  # nothing, or a run going on to the left
         out.extend(_company_run(doc[j:i], shorts))
         taken.update(range(j, i))
-    return out
+    if not retyped:
+        return found + out
+    return [retyped.get(c.token_start, c) for c in found] + out
 
 
 _APPOSITION_OPENERS = {"a", "an", "the"}
@@ -1573,7 +1599,19 @@ DEMONYMS = {
     "swiss": "Switzerland",
     "swedish": "Sweden",
     "polish": "Poland",
-}
+    "argentine": "Argentina", "argentinian": "Argentina", "chilean": "Chile",
+    "colombian": "Colombia", "peruvian": "Peru", "uruguayan": "Uruguay",
+    "kenyan": "Kenya", "nigerian": "Nigeria", "south african": "South Africa",
+    "egyptian": "Egypt", "moroccan": "Morocco", "ethiopian": "Ethiopia", "rwandan": "Rwanda",
+    "turkish": "Turkey", "thai": "Thailand", "philippine": "Philippines",
+    "pakistani": "Pakistan", "bangladeshi": "Bangladesh", "norwegian": "Norway",
+    "danish": "Denmark", "finnish": "Finland", "austrian": "Austria", "belgian": "Belgium",
+    "portuguese": "Portugal", "greek": "Greece", "czech": "Czech Republic",
+    "hungarian": "Hungary", "romanian": "Romania", "qatari": "Qatar", "kuwaiti": "Kuwait",
+    "omani": "Oman", "bahraini": "Bahrain", "jordanian": "Jordan", "iranian": "Iran",
+    "iraqi": "Iraq", "new zealand": "New Zealand", "icelandic": "Iceland",
+    "estonian": "Estonia", "kazakh": "Kazakhstan", "mongolian": "Mongolia",
+}  # fmt: skip
 """Adjectives of the countries in chip and AI news: "the Dutch government"."""
 
 
@@ -1639,6 +1677,8 @@ def _governments(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             start -= 1
             words = f"{doc[start].lower_} {words}"
         country = DEMONYMS.get(words)
+        if any(o.token_start <= start < o.token_end for o in out):
+            continue  # "the New Zealand government", found by its place already
         if country is not None and doc[start].text[:1].isupper():
             span = doc[start : tok.i + 1]
             out.append(Candidate.of_span(span, "Organization", f"{country} government", weight=3))
@@ -2070,6 +2110,8 @@ def _places_by_last_word(
             i -= 1
         if i == last.start:
             continue
+        if i > 0 and doc[i - 1].lower_ in COMPANY_DESCRIPTORS | _PLURAL_DESCRIPTORS:
+            continue  # "trading firm Jane Street": a company's name, not a street
         found.append(Candidate.of_span(doc[i : last.end], "Place", weight=3))
     if not found:
         return cands
@@ -2490,7 +2532,7 @@ def _from_model(
 
 _GENERIC_ALONE = COMPANY_SUFFIXES | {
     "state", "county", "city", "town", "village", "district", "province", "company", "firm",
-    "federal",
+    "federal", "street", "reit",
 }  # fmt: skip
 """Words that end names ("Aramco Digital", "Harris County") but alone are common nouns.
 Not "Commission" or "Court": those stand for the commission or court the article names."""
@@ -2573,7 +2615,7 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
     if (
         start > 0
         and "\n" not in doc[start - 1].whitespace_
-        and doc[start - 1].lower_ in COMPANY_DESCRIPTORS
+        and doc[start - 1].lower_ in COMPANY_DESCRIPTORS | _PLURAL_DESCRIPTORS
         and doc[start - 1].is_lower
     ):
         return "Company"

@@ -77,12 +77,14 @@ class GazetteerMatcher:
         for entry in gazetteer:
             forms = [(n, False) for n in entry.names] + [(s, True) for s in entry.short_forms]
             for text, short in forms:
-                key = text.lower()
-                match_id = nlp.vocab.strings.add(key)
-                if match_id not in self.aliases:
-                    self.aliases[match_id] = []
-                    self.matcher.add(key, [nlp.make_doc(text)])
-                self.aliases[match_id].append(_Alias(entry, text, short))
+                # "Dell'Oro" is as often printed "Dell’Oro": both spellings match
+                for written in {text, text.replace("'", "’")}:
+                    key = written.lower()
+                    match_id = nlp.vocab.strings.add(key)
+                    if match_id not in self.aliases:
+                        self.aliases[match_id] = []
+                        self.matcher.add(key, [nlp.make_doc(written)])
+                    self.aliases[match_id].append(_Alias(entry, written, short))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.find(doc)
