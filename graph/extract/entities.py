@@ -1224,7 +1224,7 @@ def _employers(
     return [retyped.get(c.token_start, c) for c in found] + out
 
 
-_APPOSITION_OPENERS = {"a", "an", "the"}
+_APPOSITION_START = re.compile(r",\s(?:a|an|the|A|An|The)\s")
 _APPOSITION_WORDS = {"ADJ", "ADV", "NOUN", "NUM", "SYM", "PROPN"}
 
 
@@ -1242,10 +1242,11 @@ def _appositive_companies(
     retyped: dict[int, Candidate] = {}
     out = []
     n = len(doc)
-    for comma in doc:
-        k = comma.i
-        if comma.text != "," or k + 2 >= n or doc[k + 1].lower_ not in _APPOSITION_OPENERS:
+    for m in _APPOSITION_START.finditer(doc_text(doc)):
+        comma = doc.char_span(m.start(), m.start() + 1)
+        if comma is None or comma.start + 2 >= n:
             continue
+        k = comma.start
         j = k + 2
         while j < min(n, k + 10) and (
             doc[j].pos_ in _APPOSITION_WORDS or doc[j].text in "$-" or doc[j - 1].text == "-"
@@ -1666,11 +1667,11 @@ def _governments(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         else:
             continue
         out.append(Candidate.of_span(span, "Organization", f"{c.label} government", weight=3))
-    if "overnment" not in doc_text(doc):
-        return out
-    for tok in doc:
-        if tok.lower_ != "government" or tok.i == 0:
+    for m in _GOVERNMENT.finditer(doc_text(doc)):
+        word = doc.char_span(m.start(), m.end())
+        if word is None or word.start == 0:
             continue
+        tok = word[0]
         start = tok.i - 1
         words = doc[start].lower_
         if start > 0 and f"{doc[start - 1].lower_} {words}" in DEMONYMS:
@@ -1683,6 +1684,9 @@ def _governments(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             span = doc[start : tok.i + 1]
             out.append(Candidate.of_span(span, "Organization", f"{country} government", weight=3))
     return out
+
+
+_GOVERNMENT = re.compile(r"\b[Gg]overnment\b")
 
 
 def _is_government_of(doc: Doc, start: int) -> bool:
