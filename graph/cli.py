@@ -365,6 +365,13 @@ def stats(store_dir: str) -> None:
     default=None,
     help="gexf: dates for Gephi's Timeline (default: when articles have dates).",
 )
+@click.option(
+    "--entities",
+    "entities",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="gexf/graphml/html: extra gazetteer YAML file (repeatable); default: the build's.",
+)
 @friendly_errors
 def export_cmd(
     fmt: str,
@@ -375,6 +382,7 @@ def export_cmd(
     projection: str,
     min_weight: int,
     dynamic: bool | None,
+    entities: tuple[str, ...],
 ) -> None:
     """Export a built store to one file: RDF in six syntaxes, or Gephi/HTML.
 
@@ -392,11 +400,24 @@ def export_cmd(
     t = time.perf_counter()
     if fmt in ("gexf", "graphml", "html"):
         from exports import export
+        from graph.errors import GazetteerError
         from graph.pipeline import graph_from_cache
-        from graph.runner import stored_build_order
-        from ontology.gazetteer import load_gazetteer
+        from graph.runner import stored_build_order, stored_entity_files
+        from ontology.gazetteer import GazetteerFileError, load_gazetteer
 
-        graph = graph_from_cache(stored_build_order(store), store.facts, load_gazetteer())
+        files = list(entities)
+        if not files:
+            # the build's own extra gazetteers describe its entities (QIDs, makers)
+            for path in stored_entity_files(store):
+                if Path(path).is_file():
+                    files.append(path)
+                else:
+                    _err(f"warning: {path}: gazetteer file of the build is gone; not used")
+        try:
+            gazetteer = load_gazetteer(files)
+        except (GazetteerFileError, OSError) as exc:
+            raise GazetteerError(str(exc)) from exc
+        graph = graph_from_cache(stored_build_order(store), store.facts, gazetteer)
         export(
             graph,
             fmt,

@@ -273,7 +273,11 @@ def _run(
     for _, kind in graph.nodes(data="kind"):
         report.kinds[kind] = report.kinds.get(kind, 0) + 1
     summary = {"nodes": report.nodes, "edges": report.edges, "quads": report.quads}
-    cache.set_meta(manifest=manifest, summary=json.dumps({**summary, "kinds": report.kinds}))
+    cache.set_meta(
+        manifest=manifest,
+        summary=json.dumps({**summary, "kinds": report.kinds}),
+        entity_files=json.dumps(extractor.entity_files),
+    )
     return report
 
 
@@ -291,3 +295,9 @@ def stored_build_order(store: Store) -> list[Entry]:
     if raw is None:
         raise StoreError(f"{store.out}: no complete build here; run 'newsgraph build' again")
     return [Entry(key, "", source, (True, 0)) for key, source in json.loads(raw)]
+
+
+def stored_entity_files(store: Store) -> list[str]:
+    """The extra gazetteer files the last build was given (``--entities``), if any."""
+    raw = store.facts.get_meta("entity_files")
+    return list(json.loads(raw)) if raw else []

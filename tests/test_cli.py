@@ -180,3 +180,40 @@ def test_user_mistakes_are_one_line_errors(built_store: Path, tmp_path: Path) ->
         assert "Traceback" not in result.output
         errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
         assert len(errors) == 1 and message in errors[0]
+
+
+def test_export_describes_entities_with_the_gazetteer_files_of_the_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "a.txt"
+    corpus.write_text(
+        "Zorblax Compute expands\n\nZorblax Compute said on Monday it will rent 4,000 GPUs "
+        "to researchers in Lisbon.\n",
+        encoding="utf-8",
+    )
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "type: Company\nentries:\n  - name: Zorblax Compute\n"
+        "    description: A GPU cloud only this test knows\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    built = CliRunner().invoke(
+        main, ["build", str(corpus), "-o", str(out), "--entities", str(extra)]
+    )
+    assert built.exit_code == 0, built.output
+    page = tmp_path / "g.graphml"
+    args = ["export", "--format", "graphml", "--store", str(out), "-o", str(page)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "A GPU cloud only this test knows" in page.read_text(encoding="utf-8")
+
+    extra.unlink()  # the build's file is gone: said once, and the export goes on
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "mine.yaml" in result.stderr and "gone" in result.stderr
+    assert "A GPU cloud only this test knows" not in page.read_text(encoding="utf-8")
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("type: Gadget\nentries:\n  - name: X\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "--entities", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "bad.yaml" in result.stderr

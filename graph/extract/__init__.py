@@ -61,6 +61,9 @@ class Extractor:
             raise GazetteerError(str(exc)) from exc
         self.model = model
         self.fast = fast
+        # the extra gazetteer files, as absolute paths: a build records them so that a
+        # later 'newsgraph export' describes the entities as the build did
+        self.entity_files: tuple[str, ...] = tuple(str(Path(p).resolve()) for p in entities)
         self.nlp: Language = (
             build_fast_pipeline(self.gazetteer) if fast else build_pipeline(self.gazetteer, model)
         )
