@@ -661,3 +661,13 @@ def test_governments_named_by_their_demonym(extractor: Extractor) -> None:
     assert ents["Argentina government"] == ("Organization", ["Argentine government"])
     assert ents["Kenya government"] == ("Organization", ["Kenyan government"])
     assert ents["New Zealand government"] == ("Organization", ["New Zealand government"])
+
+
+def test_a_town_before_its_state_keeps_its_type_in_a_list(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Tennessee Valley Authority and Houston, Texas–based energy production company "
+        "Entra1 Energy announced an agreement.",
+    )
+    assert ents["Houston"][0] == "Place"
+    assert ents["Tennessee Valley Authority"][0] == "Organization"

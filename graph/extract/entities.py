@@ -1426,6 +1426,7 @@ def _coordinated(
                 and m.weight <= 1
                 and m.type != type_
                 and (m.type, type_) not in _NO_RETYPE
+                and not _before_its_region(doc, m, by_start)
             ):
                 span = doc[m.token_start : m.token_end]
                 entry = shorts.get(m.text) if type_ == "Company" else None
@@ -1440,6 +1441,14 @@ def _coordinated(
         return cands
     kept = [retyped.get(c.token_start, c) if c.source == "model" else c for c in cands]
     return sorted(kept + added, key=lambda c: c.start)
+
+
+def _before_its_region(doc: Doc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
+    """ "Houston, Texas": a place the model saw, then a comma and a place: a town, whatever
+    list it stands in ("the Tennessee Valley Authority and Houston, Texas-based ...")."""
+    k = c.token_end
+    region = by_start.get(k + 1) if k < len(doc) and doc[k].text == "," else None
+    return c.type == "Place" and region is not None and region.type == "Place"
 
 
 def _list_item(doc: Doc, k: int, by_start: dict[int, Candidate], taken: set[int]):
