@@ -671,3 +671,15 @@ def test_a_town_before_its_state_keeps_its_type_in_a_list(extractor: Extractor) 
     )
     assert ents["Houston"][0] == "Place"
     assert ents["Tennessee Valley Authority"][0] == "Organization"
+
+
+def test_a_product_noun_then_known_as_or_named_names_a_product(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Another system, known as Equinox, will include 10,000 chips. The £225million "
+        "machine – named Isambard-AI – is now live in Bristol. The company, known as Acme, "
+        "makes chips.",
+    )
+    assert ents["Equinox"][0] == "Product"
+    assert ents["Isambard-AI"][0] == "Product"
+    assert ents["Acme"][0] == "Company"

@@ -654,7 +654,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             out.append(cand)
     out = _longer_names(doc, out, headlines)
     out.extend(_described_companies(doc, out, shorts))
-    out.extend(_described_products(doc, out))
+    out = _described_products(doc, out)
     out = _numbered_after_maker(doc, out)
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
@@ -1312,7 +1312,47 @@ def _described_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if not _is_junk(run) and run.text.lower() not in JUNK:
             out.append(Candidate.of_span(run, "Product", weight=2))
             taken.update(range(i, j))
-    return out
+    return _named_products(doc, found + out)
+
+
+_NAMED_CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(PRODUCT_NOUNS, key=len, reverse=True)) + r")"
+    r"(?:,|\s[–—-])?\s(?:known as|named|called|dubbed)\s[‘'\"“]?(?=[A-Z])"
+)
+
+
+def _named_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """ "Another system, known as Equinox", "the machine – named Isambard-AI": a product
+    noun, then "known as", "named" or "called", then the product's name. A name the model
+    typed otherwise is retyped; one it missed is added."""
+    by_start = {c.token_start: c for c in found}
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    retyped: dict[int, Candidate] = {}
+    out = []
+    for m in _NAMED_CUE.finditer(doc_text(doc)):
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if first is None:
+            continue
+        i = first.start
+        known = by_start.get(i)
+        if known is not None:
+            if known.source == "model" and known.type in ("Company", "Place", "Person"):
+                span = doc[known.token_start : known.token_end]
+                retyped[i] = Candidate.of_span(span, "Product", known.label, weight=3)
+            continue
+        j = i
+        while j < len(doc) and j - i < 3 and j not in taken and _name_word(doc[j]):
+            j += 1
+        if j == i:
+            continue
+        run = _widen_joined(doc[i:j])
+        if taken.intersection(range(run.start, run.end)) or _is_junk(run):
+            continue
+        out.append(Candidate.of_span(run, "Product", weight=3))
+        taken.update(range(run.start, run.end))
+    if not retyped:
+        return found + out if out else found
+    return [retyped.get(c.token_start, c) for c in found] + out
 
 
 _NUMBERED = re.compile(r"\b([A-Z][A-Za-z]{2,})-(\d{1,2})\b(?!-|\.\d)")
