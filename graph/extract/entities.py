@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from spacy.lookups import Table
 from spacy.tokens import Doc, Span, Token
 
 from ontology.gazetteer import Gazetteer, GazetteerEntry
@@ -953,7 +954,7 @@ _NAME_ENDINGS = LEGAL_SUFFIXES | ORGANIZATION_WORDS | {
 }  # fmt: skip
 
 
-def _spelt_out_term(doc: Doc, c: Candidate) -> bool:
+def _spelt_out_term(doc: Doc, text: str, c: Candidate) -> bool:
     """ "Software Development Kit (SDK)", "Funds From Operations (FFO)": a name the model
     guessed, spelt out before its acronym and made only of dictionary words, is a term
     (or a company's segment: "Client Solutions Group (CSG)"), not a name."""
@@ -963,7 +964,7 @@ def _spelt_out_term(doc: Doc, c: Candidate) -> bool:
         or c.type not in ("Company", "Organization")
     ):
         return False
-    m = _DEFINED.match(doc_text(doc), c.end)
+    m = _DEFINED.match(text, c.end)
     if m is None or not m.group(1).isupper():
         return False
     lookups = doc.vocab.lookups
@@ -982,13 +983,13 @@ def _spelt_out_term(doc: Doc, c: Candidate) -> bool:
     )
 
 
-def _in_dictionary(word: str, words: object) -> bool:
+def _in_dictionary(word: str, words: Table) -> bool:
     """Whether ``word`` or its singular is in the table (proper nouns keep their plural
     as their lemma: "Solutions")."""
     return (
-        word in words  # type: ignore[operator]
-        or (word.endswith("ies") and word[:-3] + "y" in words)  # type: ignore[operator]
-        or (word.endswith("s") and word[:-1] in words)  # type: ignore[operator]
+        word in words
+        or (word.endswith("ies") and word[:-3] + "y" in words)
+        or (word.endswith("s") and word[:-1] in words)
     )
 
 
@@ -1007,7 +1008,7 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if c.source == "model" and _PLURAL_ACRONYM.match(text, c.end):
             drop.add(c.start)  # "Coolant Distribution Units (CDUs)": a kind of thing
             continue
-        if _spelt_out_term(doc, c):
+        if _spelt_out_term(doc, text, c):
             drop.add(c.start)
             continue
         if c.end < len(text) and text[c.end] == ":" and c.start > 0 and text[c.start - 1] == "(":
@@ -1219,9 +1220,16 @@ def _employers(
             continue  # nothing, or a run going on to the left
         out.extend(_company_run(doc[j:i], shorts))
         taken.update(range(j, i))
-    if not retyped:
-        return found + out
-    return [retyped.get(c.token_start, c) for c in found] + out
+    return _with_retyped(found, retyped, out)
+
+
+def _with_retyped(
+    found: list[Candidate], retyped: dict[int, Candidate], added: list[Candidate]
+) -> list[Candidate]:
+    """``found`` with the candidates a rule retyped (by first token) in place, then the
+    ones it added."""
+    kept = [retyped.get(c.token_start, c) for c in found] if retyped else found
+    return kept + added if added else kept
 
 
 _APPOSITION_START = re.compile(r",\s(?:a|an|the|A|An|The)\s")
@@ -1281,9 +1289,7 @@ def _appositive_companies(
             continue  # one capitalised word opening a sentence: too weak alone
         out.extend(_company_run(doc[i:k], shorts))
         taken.update(range(i, k))
-    if not retyped:
-        return found + out
-    return [retyped.get(c.token_start, c) for c in found] + out
+    return _with_retyped(found, retyped, out)
 
 
 _PRODUCT_NOUNS = {"framework", "chatbot", "app", "library", "toolkit"}
@@ -1350,9 +1356,7 @@ def _named_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             continue
         out.append(Candidate.of_span(run, "Product", weight=3))
         taken.update(range(run.start, run.end))
-    if not retyped:
-        return found + out if out else found
-    return [retyped.get(c.token_start, c) for c in found] + out
+    return _with_retyped(found, retyped, out)
 
 
 _NUMBERED = re.compile(r"\b([A-Z][A-Za-z]{2,})-(\d{1,2})\b(?!-|\.\d)")
