@@ -13,6 +13,7 @@ nothing.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import json
@@ -20,7 +21,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from ontology.ids import DEFAULT_BASE
 RDF_OUTPUTS = ("graph.ttl", "graph.trig", "graph.jsonld")
 OTHER_OUTPUTS = ("graph.gexf", "graph.graphml", "graph.html")
 BUILD_OUTPUTS = RDF_OUTPUTS + OTHER_OUTPUTS
-FORKED_OUTPUTS = ("graph.jsonld", *OTHER_OUTPUTS)
+FORKED_OUTPUTS = ("graph.jsonld", "graph.gexf", "graph.html")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def in_background(
         send.send(done)
 
     proc = multiprocessing.get_context("fork").Process(target=child, daemon=True)
+    release_free_memory()  # or the child would start with the parent's free pages too
     # the collector would touch every object of the graph and copy its pages into the
     # child; frozen objects are left alone
     gc.freeze()
@@ -130,6 +132,17 @@ def in_background(
             f"{result.get('error', f'exit code {proc.exitcode}')}"
         )
     timings.update({k: float(v) for k, v in result.items()})
+
+
+def release_free_memory() -> None:
+    """Collect garbage and hand the C heap's free pages back to the system.
+
+    glibc keeps freed memory for reuse; after extraction that is hundreds of megabytes
+    the rest of the build never needs. Elsewhere (no ``malloc_trim``) this only collects.
+    """
+    gc.collect()
+    with suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _manifest(entries: Sequence[Entry], extractor: Extractor, options: BuildOptions) -> str:
@@ -192,6 +205,7 @@ def _run(
     )  # fmt: skip
     if on_extracted:
         on_extracted()
+    release_free_memory()
     report = BuildReport(
         articles=len(done.entries),
         extracted=done.extracted,

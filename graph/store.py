@@ -18,6 +18,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 FACTS_FILE = "facts.sqlite"
 RDF_DIR = "store"
-LOAD_CHUNK = 100_000
+LOAD_CHUNK = 50_000
 """Quads per bulk load: Oxigraph's loader holds a chunk in memory, so this bounds it."""
 
 Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
@@ -53,10 +54,8 @@ def ntriples(triples: Iterable[Triple]) -> list[str]:
 
 def lines_digest(lines: Iterable[str]) -> str:
     """The digest of a set of N-Triples lines, independent of their order."""
-    h = hashlib.sha1()
-    for line in sorted(set(lines)):
-        h.update(line.encode("utf-8") + b"\n")
-    return h.hexdigest()
+    text = "".join(line + "\n" for line in sorted(set(lines)))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -164,24 +163,58 @@ class FactsCache:
 class _Loader:
     """Bulk-loads quads into a store in chunks of ``LOAD_CHUNK``, as N-Quads text: Oxigraph
     parses that faster than it takes Python quad objects, and the lines are already made
-    for the digests."""
+    for the digests.
+
+    Oxigraph loads without holding the GIL, so each chunk loads in a thread while the
+    next one is made; at most one chunk is loading and one filling.
+    """
 
     def __init__(self, store: ox.Store, report: PublishReport) -> None:
         self.store = store
         self.report = report
         self.lines: list[str] = []
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oxigraph-load")
+        self._loading: Future[None] | None = None
 
     def add(self, name: ox.NamedNode, lines: Sequence[str]) -> None:
         tail = f" {name} .\n"
         self.lines.extend(line + tail for line in lines)
         if len(self.lines) >= LOAD_CHUNK:
-            self.flush()
+            self.flush(wait=False)
 
-    def flush(self) -> None:
+    def flush(self, wait: bool = True) -> None:
+        """Start loading the lines so far; with ``wait``, return when all have loaded."""
         if self.lines:
             self.report.quads_written += len(self.lines)
-            self.store.bulk_load("".join(self.lines), ox.RdfFormat.N_QUADS)
+            text = "".join(self.lines)
             self.lines.clear()
+            self.wait()
+            # the quads were made here from the graph's own terms: no need to check IRIs
+            self._loading = self._pool.submit(
+                self.store.bulk_load, text, ox.RdfFormat.N_QUADS, lenient=True
+            )
+        if wait:
+            self.wait()
+
+    def wait(self) -> None:
+        """Return when the chunk loading (if any) is in the store; raise its error."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
+
+    def remove_graph(self, name: ox.NamedNode) -> None:
+        """Remove a named graph, after the chunk loading (which may hold some of it)."""
+        self.wait()
+        self.store.remove_graph(name)
+
+    def remove_subject(self, name: ox.NamedNode, subject: ox.NamedNode | ox.BlankNode) -> None:
+        """Remove one subject's triples from a named graph, after the chunk loading."""
+        self.wait()
+        for quad in list(self.store.quads_for_pattern(subject, None, None, name)):
+            self.store.remove(quad)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
 
 class PublishedGraphs:
@@ -268,7 +301,7 @@ class Store:
         changed graph is replaced whole, except one kept by subject (the corpus graph),
         where only the subjects that changed are rewritten; graphs not given any more
         are removed. Partitions are consumed as they come and quads are loaded in chunks,
-        so memory holds one chunk, never a whole big graph.
+        so memory holds two chunks (one loading, one filling), never a whole big graph.
         """
         store = self.rdf
         report = PublishReport()
@@ -281,43 +314,46 @@ class Store:
         self.facts.set_meta(publishing="1")
         existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
         loader = _Loader(store, report)
-        seen: set[str] = set()
-        rows: list[tuple[str, str, str]] = []
-        for part in partitions:
-            name = part.name.value
-            seen.add(name)
-            present = name in existing
-            if part.by_subject:
-                changed = self._publish_by_subject(part, present, loader)
-            else:
-                lines = [line for unit in part.units for line in ntriples(unit)]
-                report.quads += len(lines)
-                digest = lines_digest(lines)
-                changed = not present or self.published.get(name) != digest
-                if changed:
-                    if present:
-                        store.remove_graph(part.name)
-                        self.published.forget_graph(name)
-                    rows.append((name, "", digest))
-                    loader.add(part.name, lines)
-                    if len(rows) >= 10_000:
-                        self.published.put_many(rows)
-                        rows.clear()
-            if not present:
-                report.added += 1
-            elif changed:
-                report.replaced += 1
-            else:
-                report.unchanged += 1
-        for stale in existing - seen:
-            store.remove_graph(ox.NamedNode(stale))
-            report.removed += 1
-        self.published.put_many(rows)
-        for stale in self.published.graphs() - seen:
-            self.published.forget_graph(stale)
-        loader.flush()
-        store.flush()
-        self.facts.db.commit()
+        try:
+            seen: set[str] = set()
+            rows: list[tuple[str, str, str]] = []
+            for part in partitions:
+                name = part.name.value
+                seen.add(name)
+                present = name in existing
+                if part.by_subject:
+                    changed = self._publish_by_subject(part, present, loader)
+                else:
+                    lines = [line for unit in part.units for line in ntriples(unit)]
+                    report.quads += len(lines)
+                    digest = lines_digest(lines)
+                    changed = not present or self.published.get(name) != digest
+                    if changed:
+                        if present:
+                            loader.remove_graph(part.name)
+                            self.published.forget_graph(name)
+                        rows.append((name, "", digest))
+                        loader.add(part.name, lines)
+                        if len(rows) >= 10_000:
+                            self.published.put_many(rows)
+                            rows.clear()
+                if not present:
+                    report.added += 1
+                elif changed:
+                    report.replaced += 1
+                else:
+                    report.unchanged += 1
+            for stale in existing - seen:
+                loader.remove_graph(ox.NamedNode(stale))
+                report.removed += 1
+            self.published.put_many(rows)
+            for stale in self.published.graphs() - seen:
+                self.published.forget_graph(stale)
+            loader.flush()
+            store.flush()
+            self.facts.db.commit()
+        finally:
+            loader.close()
         self.facts.set_meta(publishing=None)
         return report
 
@@ -328,7 +364,7 @@ class Store:
         db = self.facts.db
         if present and self.published.get(name) is not None:
             # published whole last time (by an older newsgraph): start it afresh
-            self.rdf.remove_graph(part.name)
+            loader.remove_graph(part.name)
             present = False
         if not present:
             self.published.forget_graph(name)
@@ -350,7 +386,7 @@ class Store:
                 if old == digest:
                     continue
                 if old is not None:
-                    self._remove_subject(part.name, subject)
+                    loader.remove_subject(part.name, subject)
             changed = True
             rows.append((name, key, digest))
             loader.add(part.name, lines)
@@ -366,16 +402,12 @@ class Store:
             ).fetchall()
             for (key,) in gone:
                 changed = True
-                self._remove_subject(part.name, _subject_term(key))
+                loader.remove_subject(part.name, _subject_term(key))
             db.executemany(
                 "DELETE FROM published WHERE graph = ? AND unit = ?", [(name, k) for (k,) in gone]
             )
             db.execute("DELETE FROM seen_units")
         return changed
-
-    def _remove_subject(self, name: ox.NamedNode, subject: ox.NamedNode | ox.BlankNode) -> None:
-        for quad in list(self.rdf.quads_for_pattern(subject, None, None, name)):
-            self.rdf.remove(quad)
 
     def export(self, path: str | Path, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> Path:
         """Write the whole store to ``path``; formats without named graphs get their union."""

@@ -112,10 +112,10 @@ def test_an_interrupted_publish_is_redone_in_full(
     real = ox.Store.bulk_load
     calls = {"n": 0}
 
-    def dies_half_way(self: ox.Store, data: str, fmt: ox.RdfFormat) -> None:
+    def dies_half_way(self: ox.Store, data: str, fmt: ox.RdfFormat, **options: bool) -> None:
         calls["n"] += 1
         lines = data.splitlines(keepends=True)
-        real(self, "".join(lines[: len(lines) // 2]), fmt)
+        real(self, "".join(lines[: len(lines) // 2]), fmt, **options)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(ox.Store, "bulk_load", dies_half_way)

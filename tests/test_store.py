@@ -62,8 +62,16 @@ def test_publish_writes_only_what_changed(tmp_path):
     assert (grown.added, grown.replaced, grown.removed, grown.unchanged) == (1, 1, 0, 2)
 
 
+@pytest.fixture(params=["one chunk", "many chunks"])
+def chunked(request, monkeypatch):
+    """Publish with the real chunk size, or in chunks of a few quads, so that chunks
+    are still loading in the background while changed graphs are removed."""
+    if request.param == "many chunks":
+        monkeypatch.setattr("graph.store.LOAD_CHUNK", 7)
+
+
 @pytest.mark.parametrize("corpus_kept_whole_first", [False, True])
-def test_incremental_store_equals_a_fresh_one(tmp_path, corpus_kept_whole_first):
+def test_incremental_store_equals_a_fresh_one(tmp_path, corpus_kept_whole_first, chunked):
     """Patching the corpus graph subject by subject gives what a fresh publish does,
     also over a store whose corpus graph an older version published whole."""
     one, two, three = load_facts()
@@ -82,7 +90,7 @@ def test_incremental_store_equals_a_fresh_one(tmp_path, corpus_kept_whole_first)
     assert len(triples) == len(store.rdf)  # nothing duplicated across graphs
 
 
-def test_changed_article_replaces_its_graph_and_removed_one_disappears(tmp_path):
+def test_changed_article_replaces_its_graph_and_removed_one_disappears(tmp_path, chunked):
     one, two, three = load_facts()
     store = Store(tmp_path)
     publish_facts(store, [one, two, three])
