@@ -683,3 +683,46 @@ def test_a_product_noun_then_known_as_or_named_names_a_product(extractor: Extrac
     assert ents["Equinox"][0] == "Product"
     assert ents["Isambard-AI"][0] == "Product"
     assert ents["Acme"][0] == "Company"
+
+
+def test_a_company_noun_types_a_name_the_model_tagged_as_another_word(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Google parent Alphabet said it would acquire data center and clean energy developer "
+        "Intersect for $4.75 billion to help the firm secure power.",
+    )
+    assert ents["Intersect"] == ("Company", ["Intersect"])
+
+
+def test_an_organisation_with_and_after_two_words_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Taiwan’s National Science and Technology Council intends to allocate the cluster’s "
+        "computing power to local researchers. Lennart Heim, a researcher at the RAND "
+        "Corporation’s Technology and Security Policy Center, said so.",
+    )
+    assert ents["National Science and Technology Council"][0] == "Organization"
+    assert ents["Technology and Security Policy Center"][0] == "Organization"
+    assert "National Science" not in ents
+
+
+def test_a_made_up_name_and_a_described_acronym_are_companies(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "On May 23, the U.S. Department of Commerce and Absolics, an affiliate of South "
+        "Korea-based SKC, signed a non-binding preliminary agreement.",
+    )
+    assert ents["Absolics"][0] == "Company"  # not junk for ending like "Economics"
+    assert ents["SKC"][0] == "Company"  # an acronym the text does not spell out, described
+
+
+def test_events_are_not_companies(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "To anyone who lived through the Great Financial Crisis, the setup feels familiar. "
+        "Nvidia CEO Jensen Huang gave a keynote at the company's annual GTC AI conference.",
+    )
+    assert not {"Great Financial Crisis", "GTC AI"} & set(ents)
+    assert ents["Nvidia"][0] == "Company"

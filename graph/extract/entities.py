@@ -515,7 +515,7 @@ COMPANY_DESCRIPTORS = {
     "brokerage", "lender", "insurer", "utility", "conglomerate", "subsidiary", "biz",
     "outfit", "hyperscaler", "neocloud", "foundry", "carmaker", "automaker", "retailer",
     "giant", "designer", "developer", "miner", "publisher", "newspaper", "broadcaster",
-    "unicorn", "incumbent", "spinoff", "spin-off",
+    "unicorn", "incumbent", "spinoff", "spin-off", "affiliate",
 }  # fmt: skip
 """Nouns right before a name that make it a company's: "consultancy Knight Frank"."""
 
@@ -983,6 +983,14 @@ def _spelt_out_term(doc: Doc, text: str, c: Candidate) -> bool:
     )
 
 
+def _common_word(doc: Doc, word: str) -> bool:
+    """Whether ``word`` is in the model's dictionary (every word is, without the table)."""
+    lookups = doc.vocab.lookups
+    if not lookups.has_table(DICTIONARY_TABLE):
+        return True
+    return _in_dictionary(word, lookups.get_table(DICTIONARY_TABLE))
+
+
 def _in_dictionary(word: str, words: Table) -> bool:
     """Whether ``word`` or its singular is in the table (proper nouns keep their plural
     as their lemma: "Solutions")."""
@@ -993,8 +1001,26 @@ def _in_dictionary(word: str, words: Table) -> bool:
     )
 
 
+_EVENT_ENDINGS = {"crisis", "war", "pandemic", "recession", "depression", "bubble", "boom"}
+"""Last words of an event's name: "the Great Financial Crisis", "the Dotcom Bubble"."""
+_EVENT_AFTER = {"conference", "summit", "expo", "keynote", "hackathon", "trade show"}
+"""Words right after a name that make it an event's: "the GTC AI conference"."""
+
+
+def _names_an_event(doc: Doc, c: Candidate) -> bool:
+    """Whether a model's company or organisation names an event (not an entity type here)."""
+    if c.type not in ("Company", "Organization", "Product"):
+        return False
+    if c.token_end - c.token_start > 1 and doc[c.token_end - 1].lower_ in _EVENT_ENDINGS:
+        return True
+    return c.token_end < len(doc) and doc[c.token_end].lower_ in _EVENT_AFTER
+
+
 def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Drop mentions that are not names in use.
+
+    A model's company that names an event ("the Great Financial Crisis", "the GTC AI
+    conference") is dropped: events are not entities here.
 
     An exchange in a ticker ("Microsoft (NASDAQ: MSFT)") is a market code, not a
     mention of the exchange. A mixed-case acronym the text spells out in brackets
@@ -1005,6 +1031,9 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     terms = set()
     drop = set()
     for c in cands:
+        if c.source == "model" and _names_an_event(doc, c):
+            drop.add(c.start)  # "the Great Financial Crisis", "the GTC AI conference"
+            continue
         if c.source == "model" and _PLURAL_ACRONYM.match(text, c.end):
             drop.add(c.start)  # "Coolant Distribution Units (CDUs)": a kind of thing
             continue
@@ -1166,7 +1195,7 @@ def _described_companies(
             continue
         i = span.end
         j = i
-        while j < len(doc) and j - i < 4 and j not in taken and _name_word(doc[j]):
+        while j < len(doc) and j - i < 4 and j not in taken and _named_word(doc[j]):
             if j > i and "\n" in doc[j - 1].whitespace_:
                 break
             j += 1
@@ -1401,6 +1430,17 @@ def _name_word(token: Token) -> bool:
     )
 
 
+_MODEL_NAME_LABELS = {"ORG", "FAC", "PRODUCT", "GPE", "LOC", "PERSON", "WORK_OF_ART"}
+
+
+def _named_word(token: Token) -> bool:
+    """A word of a proper name, or a capitalised word the model put inside a name though
+    it tagged it otherwise ("energy developer Intersect", tagged an adjective)."""
+    return _name_word(token) or (
+        token.is_title and token.is_alpha and token.ent_type_ in _MODEL_NAME_LABELS
+    )
+
+
 _NO_RETYPE = {("Place", "Person"), ("Person", "Place"), ("Place", "Product"), ("Place", "Chip")}
 """(model type, list type) pairs too far apart for a list to overrule the model."""
 
@@ -1532,13 +1572,23 @@ _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]{1,7}|[A-Z0-9]{2,6} [A-Z][a-z]{
 _DIGITS = re.compile(r"\d+")
 
 
+def _described_before(doc: Doc, c: Candidate) -> bool:
+    """Whether the word before a name says it is a company's: "South Korea-based SKC",
+    "chipmaker SKC"."""
+    if c.token_start == 0:
+        return False
+    before = doc[c.token_start - 1]
+    based = before.lower_ == "based" and c.token_start > 1 and doc[c.token_start - 2].text == "-"
+    return based or before.lower_.endswith("-based") or before.lower_ in COMPANY_DESCRIPTORS
+
+
 def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Acronyms the text defines are the named entity; undefined ones are dropped.
 
     "the Nuclear Regulatory Commission (NRC)" makes every later "NRC" that commission.
     A bare acronym the gazetteer does not know and the text does not define ("DUV",
     "SMR", "XPU") is more often a technical term than a company, so the model's guess
-    is not kept.
+    is not kept, unless the word before calls it a company ("Seoul-based SKC").
     """
     defined: dict[str, Candidate] = {}
     for c in cands:
@@ -1566,6 +1616,7 @@ def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             and c.text.isalpha()
             and c.text.isupper()
             and 2 <= len(c.text) <= 5
+            and not _described_before(doc, c)
         ):
             continue
         out.append(c)
@@ -1995,9 +2046,9 @@ def _widen_of(ent: Span) -> Span:
 
 
 def _one_organisation(ent: Span) -> bool:
-    """ "Asthma and Allergy Foundation": one name with an "and" in it, not a list. One
-    capitalised word the model knows nothing else of stands before the "and", and the
-    name ends in an organisation word."""
+    """ "Asthma and Allergy Foundation", "National Science and Technology Council": one
+    name with an "and" in it, not a list. One or two capitalised words the model knows
+    nothing else of stand before the "and", and the name ends in an organisation word."""
     if " and " not in ent.text:
         return False
     cut = next((t.i for t in ent if t.lower_ in ("of", "for")), ent.end)
@@ -2005,11 +2056,11 @@ def _one_organisation(ent: Span) -> bool:
     ands = [k for k, t in enumerate(words) if t.lower_ == "and"]
     return (
         len(ands) == 1
-        and ands[0] == 1
+        and ands[0] in (1, 2)
         and not any(t.text == "," for t in ent)
-        and words[0].is_title
-        and not words[0].ent_id_
-        and len(words) >= 3
+        and all(t.is_title and not t.ent_id_ for t in words[: ands[0]])
+        and (ands[0] == 1 or words[1].lower_ not in COMPANY_SUFFIXES)  # not "Acme Corp and"
+        and len(words) >= ands[0] + 2
         and words[-1].lower_ in ORGANIZATION_WORDS
     )
 
@@ -2406,8 +2457,8 @@ def _is_junk(span: Span) -> bool:
         return True
     if "http" in lower or "@" in text:
         return True
-    if len(span) == 1 and lower.endswith(_ABSTRACT_ENDINGS):
-        return True
+    if len(span) == 1 and lower.endswith(_ABSTRACT_ENDINGS) and _common_word(span.doc, lower):
+        return True  # "Economics", not "Absolics" (a company's made-up word)
     if len(span) == 2 and span[0].lower_ in _RANK_WORDS and _is_rank(span[1].text):
         return True
     if _NUMBER_WITH_UNIT.match(text):  # "500MW", "30TB": a figure (part numbers: chips.py)
