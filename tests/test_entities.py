@@ -701,7 +701,7 @@ def test_an_organisation_with_and_after_two_words_is_one_name(extractor: Extract
         extractor,
         "Taiwan’s National Science and Technology Council intends to allocate the cluster’s "
         "computing power to local researchers. Lennart Heim, a researcher at the RAND "
-        "Corporation’s Technology and Security Policy Center, said so.",
+        "Corporation’s Technology and Security Policy Center in Arlington, Virginia, said so.",
     )
     assert ents["National Science and Technology Council"][0] == "Organization"
     assert ents["Technology and Security Policy Center"][0] == "Organization"
