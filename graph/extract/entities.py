@@ -495,8 +495,10 @@ NAME_PRODUCT_WORDS = {"sdk", "os", "api", "grid"}
 EVENT_WORDS = {
     "expo", "conference", "summit", "show", "festival", "fair", "keynote", "hackathon",
     "symposium", "convention", "awards", "speech", "week", "award", "prize", "fellowship",
+    "crisis", "war", "pandemic", "recession", "depression", "bubble",
 }  # fmt: skip
-"""Last words of events, which are not entities of the graph: "the AI Summit"."""
+"""Last words of events, which are not entities of the graph: "the AI Summit", "the Great
+Financial Crisis"."""
 
 LAW_WORDS = {
     "act", "bill", "law", "rule", "rules", "order", "treaty", "directive", "regulation", "list",
@@ -1001,26 +1003,25 @@ def _in_dictionary(word: str, words: Table) -> bool:
     )
 
 
-_EVENT_ENDINGS = {"crisis", "war", "pandemic", "recession", "depression", "bubble", "boom"}
-"""Last words of an event's name: "the Great Financial Crisis", "the Dotcom Bubble"."""
-_EVENT_AFTER = {"conference", "summit", "expo", "keynote", "hackathon", "trade show"}
+_EVENT_AFTER = {"conference", "summit", "expo", "keynote", "hackathon"}
 """Words right after a name that make it an event's: "the GTC AI conference"."""
 
 
 def _names_an_event(doc: Doc, c: Candidate) -> bool:
-    """Whether a model's company or organisation names an event (not an entity type here)."""
-    if c.type not in ("Company", "Organization", "Product"):
-        return False
-    if c.token_end - c.token_start > 1 and doc[c.token_end - 1].lower_ in _EVENT_ENDINGS:
-        return True
-    return c.token_end < len(doc) and doc[c.token_end].lower_ in _EVENT_AFTER
+    """Whether a model's company, organisation or product is an event's name, with the
+    event's word after it (names ending in one are not typed at all: ``EVENT_WORDS``)."""
+    return (
+        c.type in ("Company", "Organization", "Product")
+        and c.token_end < len(doc)
+        and doc[c.token_end].lower_ in _EVENT_AFTER
+    )
 
 
 def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Drop mentions that are not names in use.
 
-    A model's company that names an event ("the Great Financial Crisis", "the GTC AI
-    conference") is dropped: events are not entities here.
+    A model's company that names an event ("the GTC AI conference") is dropped: events
+    are not entities here.
 
     An exchange in a ticker ("Microsoft (NASDAQ: MSFT)") is a market code, not a
     mention of the exchange. A mixed-case acronym the text spells out in brackets
@@ -1032,7 +1033,7 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     drop = set()
     for c in cands:
         if c.source == "model" and _names_an_event(doc, c):
-            drop.add(c.start)  # "the Great Financial Crisis", "the GTC AI conference"
+            drop.add(c.start)  # "the GTC AI conference"
             continue
         if c.source == "model" and _PLURAL_ACRONYM.match(text, c.end):
             drop.add(c.start)  # "Coolant Distribution Units (CDUs)": a kind of thing
@@ -1578,8 +1579,9 @@ def _described_before(doc: Doc, c: Candidate) -> bool:
     if c.token_start == 0:
         return False
     before = doc[c.token_start - 1]
-    based = before.lower_ == "based" and c.token_start > 1 and doc[c.token_start - 2].text == "-"
-    return based or before.lower_.endswith("-based") or before.lower_ in COMPANY_DESCRIPTORS
+    if before.lower_ == "based":  # the tokenizer splits "Korea-based" at its hyphen
+        return c.token_start > 1 and doc[c.token_start - 2].text == "-"
+    return before.lower_ in COMPANY_DESCRIPTORS
 
 
 def _acronyms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
