@@ -266,9 +266,9 @@ def _run(
             report.publish = store.publish(writer.partitions())
         report.timings["store"] = time.perf_counter() - t
 
-    # With more than one job, a forked process writes the drawing exports and JSON-LD
-    # while this one publishes to the store and writes Turtle and TriG: about the same
-    # time on each side.
+    # With more than one job, a forked process writes JSON-LD, GEXF and the page while
+    # this one publishes to the store and writes Turtle, TriG and GraphML: about the same
+    # time on each side on the full benchmark corpus.
     forked = [p for p in outputs if p.name in FORKED_OUTPUTS] if jobs > 1 else []
     here = [p for p in outputs if p not in forked]
     with gephi.unchanging(graph), in_background(forked, write, report.timings):
