@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from graph.errors import ModelError
 from graph.extract.entities import DICTIONARY_TABLE, doc_text, is_camel_variant
+from graph.extract.lean import use_lean_components
 from ontology.gazetteer import Gazetteer, GazetteerEntry
 
 log = logging.getLogger(__name__)
@@ -189,55 +190,6 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-_INFLECTED = frozenset({"NOUN", "VERB", "AUX", "ADJ", "ADV", "PUNCT"})
-"""Parts of speech the rule lemmatizer has tables for (and AUX, to be safe)."""
-
-
-class LeanLemmatizer:
-    """spaCy's rule lemmatizer, run only where it has work to do.
-
-    spaCy's component puts every token through its base-form test and its tables. For
-    the other parts of speech it returns the word itself, as written for a proper noun
-    and in lower case otherwise, and that is what this component sets for them
-    directly. Lemmas come out the same as spaCy's, token for token; about half the
-    tokens of news text skip the work.
-    """
-
-    def __init__(self, lemmatizer: object) -> None:
-        self.lemmatizer = lemmatizer
-
-    def __call__(self, doc: Doc) -> Doc:
-        rule = self.lemmatizer.rule_lemmatize  # type: ignore[attr-defined]
-        for token in doc:
-            if token.lemma != 0:
-                continue  # set by the attribute ruler
-            pos = token.pos_
-            if pos in _INFLECTED:
-                token.lemma_ = rule(token)[0]
-            elif pos == "PROPN":
-                token.lemma_ = token.text
-            else:
-                token.lemma_ = token.lower_
-        return doc
-
-
-@Language.factory("newsgraph_lemmatizer", assigns=["token.lemma"], default_config={})
-def _make_lemmatizer(nlp: Language, name: str) -> LeanLemmatizer:
-    return LeanLemmatizer(nlp.get_pipe("lemmatizer"))
-
-
-def _lean_lemmas(nlp: Language) -> None:
-    """Replace spaCy's rule lemmatizer by ``LeanLemmatizer``, which gives the same lemmas
-    for less work; a model whose lemmatizer works otherwise keeps its own."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "overwrite", True):
-        return
-    nlp.add_pipe("newsgraph_lemmatizer", after="lemmatizer")
-    nlp.disable_pipe("lemmatizer")
-
-
 _CURLY_POSSESSIVE = r"(?<=\w)‘[sS]$"
 """A possessive written with the left quote mark: "SpaceX‘s", as some sites print it."""
 
@@ -280,7 +232,7 @@ def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language
     nlp = load_model(model)
     _split_possessives(nlp)
     _dictionary_words(nlp)
-    _lean_lemmas(nlp)
+    use_lean_components(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsgraph_line_breaks", before="parser")
     _GAZETTEERS[gazetteer.fingerprint] = gazetteer
