@@ -71,7 +71,7 @@ def extract_batch(spec: ExtractorSpec, articles: list[Article]) -> list[ArticleF
 
 
 def _warm(spec: ExtractorSpec) -> None:
-    _extractor_for(spec)
+    _extractor_for(spec).nlp  # noqa: B018 - loads the model before the first batch
 
 
 def ordered(

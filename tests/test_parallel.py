@@ -49,6 +49,17 @@ def test_worker_processes_give_the_same_facts(articles: list[Article]) -> None:
     assert one == two
 
 
+def test_the_main_process_leaves_the_model_to_its_workers(articles: list[Article]) -> None:
+    extractor = Extractor()
+    facts = list(extract_parallel(articles, extractor, jobs=2))
+    assert len(facts) == len(articles)
+    assert extractor._nlp is None  # never loaded here: the workers parse
+    # the model named in every cache key is the one that parses, read without loading it
+    meta = extractor.nlp.meta
+    assert extractor.model_name == f"{meta['lang']}_{meta['name']}"
+    assert extractor.model_version == meta["version"]
+
+
 def test_build_on_a_local_dask_cluster(tmp_path: Path, articles: list[Article]) -> None:
     distributed = pytest.importorskip("distributed")
     src = corpus(tmp_path / "c.jsonl", 40)

