@@ -726,3 +726,25 @@ def test_events_are_not_companies(extractor: Extractor) -> None:
     )
     assert not {"Great Financial Crisis", "GTC AI"} & set(ents)
     assert ents["Nvidia"][0] == "Company"
+
+
+def test_a_founder_with_dotted_initials_is_a_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "One of the company’s founders, S.V. Sreenivasan, is also a founder of TIE.",
+    )
+    assert ents["S.V. Sreenivasan"][0] == "Person"  # the model says a company
+
+
+def test_figures_joined_by_a_slash_are_not_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "UALink cable lengths are optimized for <4 meters, enabling <1 µs round-trip "
+        "latency with 64B/640B payloads.",
+    )
+    assert "64B/640B" not in ents
+
+
+def test_a_term_spelt_out_before_its_acronym_is_not_a_person(extractor: Extractor) -> None:
+    ents = _entities(extractor, "The firms will standardise Low Latency Flash (LLF), a new memory.")
+    assert "Low Latency Flash" not in ents

@@ -959,11 +959,12 @@ _NAME_ENDINGS = LEGAL_SUFFIXES | ORGANIZATION_WORDS | {
 def _spelt_out_term(doc: Doc, text: str, c: Candidate) -> bool:
     """ "Software Development Kit (SDK)", "Funds From Operations (FFO)": a name the model
     guessed, spelt out before its acronym and made only of dictionary words, is a term
-    (or a company's segment: "Client Solutions Group (CSG)"), not a name."""
+    (or a company's segment: "Client Solutions Group (CSG)"), not a name. A person is
+    never introduced that way: "High Bandwidth Flash (HBF)" is not one either."""
     if (
         c.source != "model"
         or c.token_end - c.token_start < 2
-        or c.type not in ("Company", "Organization")
+        or c.type not in ("Company", "Organization", "Person")
     ):
         return False
     m = _DEFINED.match(text, c.end)
@@ -1659,7 +1660,7 @@ _TITLE_NOUNS = PERSON_TITLES - {
     "chief",
     "chair",
     "executive",
-}
+} | {"founders", "co-founders", "cofounders"}  # "one of its founders, S.V. Sreenivasan,"
 
 
 _TITLE_RE = re.compile(
@@ -1877,9 +1878,10 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
     idx = []
     while 0 <= i < len(doc) and len(idx) < 3:
         tok = doc[i]
-        if i in taken or tok.pos_ != "PROPN" or not tok.is_alpha:
+        initials = step == 1 and not idx and _initials(doc, i, taken)
+        if i in taken or tok.pos_ != "PROPN" or not (tok.is_alpha or initials):
             break
-        if not tok.is_title and not (step == 1 and not idx and _initials(doc, i, taken)):
+        if not tok.is_title and not initials:
             break
         if idx and "\n" in doc[min(i, idx[-1])].whitespace_:
             break
@@ -1894,17 +1896,25 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
 
 
 def _initials(doc: Doc, i: int, taken: set[int]) -> bool:
-    """``doc[i]`` is a given name written as capital initials before a surname: "KR Sridhar"."""
+    """``doc[i]`` is a given name written as capital initials before a surname: "KR
+    Sridhar", "S.V. Sreenivasan"."""
     nxt = doc[i + 1] if i + 1 < len(doc) else None
+    text = doc[i].text
     return (
-        len(doc[i].text) == 2
-        and doc[i].text.isupper()
+        (
+            (len(text) == 2 and text.isupper())
+            or (_DOTTED_INITIALS.match(text) is not None and text not in _DOTTED_PLACES)
+        )
         and nxt is not None
         and i + 1 not in taken
         and nxt.is_title
         and nxt.is_alpha
         and "\n" not in doc[i].whitespace_
     )
+
+
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_DOTTED_PLACES = {"U.S.", "U.K.", "U.N.", "E.U.", "U.A.E.", "D.C."}
 
 
 def _hyphen_joins(doc: Doc, i: int) -> bool:
@@ -2465,6 +2475,8 @@ def _is_junk(span: Span) -> bool:
         return True
     if _NUMBER_WITH_UNIT.match(text):  # "500MW", "30TB": a figure (part numbers: chips.py)
         return True
+    if "/" in text and all(_NUMBER_WITH_UNIT.match(p) or p.isdigit() for p in text.split("/")):
+        return True  # "64B/640B", "400G/800G": figures side by side
     if _is_figure(span) or _is_adjective_phrase(span):
         return True
     if any(t.pos_ in ("VERB", "AUX", "PRON") or t.like_url or t.like_email for t in span):
