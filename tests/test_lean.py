@@ -77,3 +77,11 @@ def test_a_rule_the_lean_ruler_cannot_imitate_keeps_spacys_ruler() -> None:
     use_lean_components(nlp)
     assert nlp.pipe_names == ["attribute_ruler"]
     assert nlp("chip chip")[1].tag_ == "NN"
+
+
+def test_words_no_rule_tells_apart_share_one_cache_entry() -> None:
+    nlp, lean = _ruler_pipeline(PATTERNS)
+    words = [f"Widget{i}" for i in range(2_000)] + ["chip", "the", "H100"]
+    doc = lean(Doc(nlp.vocab, words=words))
+    assert len(lean._looks) <= 6  # memory stays flat however many new words a corpus has
+    assert doc[-3].tag_ == "NNX" and doc[0].tag_ == ""

@@ -28,8 +28,18 @@ _FEATURES = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "TAG": 2, "DEP": 3, "IS_SPACE": 4
 
 _FEATURE_IDS = [ORTH, LOWER, TAG, DEP, IS_SPACE]
 
+_TEXTS = (0, 1)
+"""Places of the open-ended features: words no rule tells apart share one key."""
+
 _Key = tuple[int, ...]
-"""A token's features as ``Doc.to_array`` gives them: string hashes, and 0/1 for flags."""
+"""A token's features as ``Doc.to_array`` gives them: string hashes, and 0/1 for flags;
+a word no rule tells apart from any other has 0 in its text places."""
+
+_OTHER = object()
+"""The value of a text feature that no rule tells apart from any other word."""
+
+_MAX_KEYS = 100_000
+"""The caches start afresh past this many keys, so memory stays bounded on any corpus."""
 
 
 class _Unsupported(Exception):
@@ -93,6 +103,8 @@ class LeanAttributeRuler:
     _rules: list[tuple[int, tuple[_TokenTest, ...], int]] = field(init=False)
     _looks: dict[_Key, _Look] = field(init=False, default_factory=dict)
     _passes: dict[tuple[int, _Key], bool] = field(init=False, default_factory=dict)
+    _words: dict[tuple[int, int], int] = field(init=False, default_factory=dict)
+    _text_checks: dict[int, list[Callable[[object], bool]]] = field(init=False)
 
     def __post_init__(self) -> None:
         self._rules = [
@@ -102,11 +114,21 @@ class LeanAttributeRuler:
         ]
         if any(not tests for _, tests, _ in self._rules):
             raise _Unsupported("an empty pattern")
+        self._text_checks = {
+            place: [
+                c for _, tests, _ in self._rules for t in tests for p, c in t.checks if p == place
+            ]
+            for place in _TEXTS
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        keys = [tuple(row) for row in doc.to_array(_FEATURE_IDS).tolist()]
+        if len(self._looks) > _MAX_KEYS or len(self._words) > _MAX_KEYS:
+            self._looks.clear()
+            self._passes.clear()
+            self._words.clear()
+        keys = [self._key(row) for row in doc.to_array(_FEATURE_IDS).tolist()]
         looks = [self._look(key) for key in keys]
         later: dict[int, list[int]] = {}  # token -> longer patterns that set it
         for i, look in enumerate(looks):
@@ -123,6 +145,16 @@ class LeanAttributeRuler:
             if attrs:
                 set_token_attrs(doc[i], attrs)
         return doc
+
+    def _key(self, row: list[int]) -> _Key:
+        for place in _TEXTS:
+            word = self._words.get((place, row[place]))
+            if word is None:
+                text = self.ruler.vocab.strings[row[place]]
+                same = all(check(text) == check(_OTHER) for check in self._text_checks[place])
+                word = self._words[(place, row[place])] = 0 if same else row[place]
+            row[place] = word
+        return tuple(row)
 
     def _look(self, key: _Key) -> _Look:
         look = self._looks.get(key)
@@ -153,7 +185,8 @@ class LeanAttributeRuler:
 
     def _values(self, key: _Key) -> tuple[object, ...]:
         strings = self.ruler.vocab.strings
-        return (*(strings[h] for h in key[:4]), bool(key[4]))
+        texts = tuple(strings[key[p]] if key[p] else _OTHER for p in _TEXTS)
+        return (*texts, strings[key[2]], strings[key[3]], bool(key[4]))
 
     def _merged(self, rules: Sequence[int]) -> dict:
         attrs: dict = {}
