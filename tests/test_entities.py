@@ -728,12 +728,14 @@ def test_events_are_not_companies(extractor: Extractor) -> None:
     assert ents["Nvidia"][0] == "Company"
 
 
-def test_a_founder_with_dotted_initials_is_a_person(extractor: Extractor) -> None:
+def test_a_name_with_initials_beside_a_role_is_a_person(extractor: Extractor) -> None:
     ents = _entities(
         extractor,
-        "One of the company’s founders, S.V. Sreenivasan, is also a founder of TIE.",
+        "One of the company’s founders, S.V. Sreenivasan, is also a founder of TIE. "
+        "KR Sridhar, founder of Bloom Energy, said so.",
     )
     assert ents["S.V. Sreenivasan"][0] == "Person"  # the model says a company
+    assert ents["KR Sridhar"][0] == "Person"  # the model says an organisation
 
 
 def test_figures_joined_by_a_slash_are_not_names(extractor: Extractor) -> None:

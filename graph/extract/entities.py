@@ -1878,7 +1878,8 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
     idx = []
     while 0 <= i < len(doc) and len(idx) < 3:
         tok = doc[i]
-        initials = step == 1 and not idx and _initials(doc, i, taken)
+        # initials begin a name: first going forwards, last going backwards
+        initials = (not idx if step == 1 else bool(idx)) and _initials(doc, i, taken)
         if i in taken or tok.pos_ != "PROPN" or not (tok.is_alpha or initials):
             break
         if not tok.is_title and not initials:
@@ -1886,6 +1887,8 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
         if idx and "\n" in doc[min(i, idx[-1])].whitespace_:
             break
         idx.append(i)
+        if initials and step == -1:
+            break
         i += step
         if step == 1 and _hyphen_joins(doc, i) and i + 1 not in taken:
             idx.append(i + 1)  # "Kwak Noh-Jung": a hyphenated name is one name
