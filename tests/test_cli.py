@@ -64,6 +64,15 @@ def test_bad_inputs_are_one_line_each_and_the_rest_goes_on(tmp_path: Path) -> No
     assert "skipped (--strict)" in strict.stderr
 
 
+def test_a_model_that_is_not_installed_is_one_error_line(tmp_path: Path) -> None:
+    for command in ("extract", "build"):
+        args = [command, str(EXAMPLES), "--model", "en_no_such_model"]
+        result = CliRunner().invoke(main, [*args, *(["-o", str(tmp_path)] * (command == "build"))])
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+        assert "en_no_such_model" in result.stderr and "pip install" in result.stderr
+
+
 def test_a_bad_entity_file_is_one_error_line(tmp_path: Path) -> None:
     bad = tmp_path / "e.yaml"
     bad.write_text("type: Gadget\nentries:\n  - name: X\n")

