@@ -522,6 +522,8 @@ COMPANY_DESCRIPTORS = {
 """Nouns right before a name that make it a company's: "consultancy Knight Frank"."""
 
 _PLURAL_DESCRIPTORS = {"firms", "companies", "startups", "investors", "funds", "backers"}
+_ANY_DESCRIPTOR = COMPANY_DESCRIPTORS | _PLURAL_DESCRIPTORS
+"""A company noun, singular or plural: "chipmaker Nvidia", "trading firms Jane Street ..."."""
 
 COMPANY_ROLES_AFTER = {
     "ceo", "cfo", "cto", "coo", "founder", "co-founder", "cofounder", "analyst", "analysts",
@@ -1172,11 +1174,7 @@ def _partnerships(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 _DESCRIBED = re.compile(
-    r"\b(?:"
-    + "|".join(
-        sorted(map(re.escape, COMPANY_DESCRIPTORS | _PLURAL_DESCRIPTORS), key=len, reverse=True)
-    )
-    + r")"
+    r"\b(?:" + "|".join(sorted(map(re.escape, _ANY_DESCRIPTOR), key=len, reverse=True)) + r")"
     r" (?=[A-Z0-9][\w&.-]*[A-Za-z])"
 )
 
@@ -2233,7 +2231,7 @@ def _places_by_last_word(
             i -= 1
         if i == last.start:
             continue
-        if i > 0 and doc[i - 1].lower_ in COMPANY_DESCRIPTORS | _PLURAL_DESCRIPTORS:
+        if i > 0 and doc[i - 1].lower_ in _ANY_DESCRIPTOR:
             continue  # "trading firm Jane Street": a company's name, not a street
         found.append(Candidate.of_span(doc[i : last.end], "Place", weight=3))
     if not found:
@@ -2726,7 +2724,7 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
     if (
         start > 1
         and doc[start - 1].lower_ == "in"
-        and doc[start - 2].lower_ in _LOCATED | {"located"}
+        and doc[start - 2].lower_ in _LOCATED_AT
         and (end == len(doc) or doc[end].text not in _POSSESSIVE)
     ):
         return "Place"  # "headquartered in Nijmegen", "a startup based in Espoo"
@@ -2740,7 +2738,7 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
     if (
         start > 0
         and "\n" not in doc[start - 1].whitespace_
-        and doc[start - 1].lower_ in COMPANY_DESCRIPTORS | _PLURAL_DESCRIPTORS
+        and doc[start - 1].lower_ in _ANY_DESCRIPTOR
         and doc[start - 1].is_lower
     ):
         return "Company"
@@ -2766,6 +2764,8 @@ def _type_by_neighbours(span: Span, label: str) -> str | None:
 _LOCATED = {"based", "headquartered"}
 """Words after "<name>-" that, before a company noun, make the name a place ("a
 Bristol-based chipmaker")."""
+_LOCATED_AT = _LOCATED | {"located"}
+"""Words before "in <name>" that make the name a place: "headquartered in Nijmegen"."""
 _PLANT_NOUNS = {"factory", "factories", "fab", "fabs", "plant", "plants"}
 """Nouns after "<company>'s <name>" that make the name a place: "TSMC's Longtan factory"."""
 
