@@ -36,3 +36,16 @@ def test_a_part_written_without_its_space_is_the_same_chip(extractor: Extractor)
     )
     assert ents["RTX 5000D"] == ("Chip", ["RTX 5000D", "RTX5000D"])
     assert "RTX5000D" not in ents
+
+
+def test_a_part_written_after_its_family_is_one_mention_of_the_part(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "The outlook excludes Instinct MI308 chip shipments to China. Oracle will deploy "
+        "50,000 AMD Instinct MI450 AI chips in its cloud.",
+    )
+    assert ents["MI308"] == ("Chip", ["Instinct MI308"])  # a part the rules found
+    assert ents["MI450"] == ("Chip", ["AMD Instinct MI450"])  # a part the gazetteer knows
+    assert "AMD Instinct" not in ents  # the family is part of the part's name here

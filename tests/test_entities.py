@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph.extract import Extractor
 from tests.helpers import entities_of as _entities
+from tests.helpers import types_of as _labels
 
 
 def test_a_bracket_ends_a_name_and_defines_its_acronym(extractor: Extractor) -> None:
@@ -750,3 +751,59 @@ def test_figures_joined_by_a_slash_are_not_names(extractor: Extractor) -> None:
 def test_a_term_spelt_out_before_its_acronym_is_not_a_person(extractor: Extractor) -> None:
     ents = _entities(extractor, "The firms will standardise Low Latency Flash (LLF), a new memory.")
     assert "Low Latency Flash" not in ents
+
+
+def test_a_korean_given_name_joined_by_a_hyphen_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "South Jeolla Gov. Kim Yung-rok met Samsung SDS officials, while Vice Gov. for "
+        "Economic Affairs Kang Wi-won met KEPCO. The Musk-backed startup grew.",
+    )
+    assert ents["Kim Yung-rok"] == ("Person", ["Kim Yung-rok"])  # not "Kim Yung"
+    assert ents["Kang Wi-won"][0] == "Person"  # not "Economic Affairs Kang Wi"
+    assert not any("backed" in label for label in ents)
+
+
+def test_a_title_alone_is_not_a_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "“This will be the largest capital investment ever,” said state Sen. Majority "
+        "Leader Joe Pittman. “We will support it,” said Vice Gov. for Economic Affairs.",
+    )
+    assert ents["Joe Pittman"][0] == "Person"
+    assert not {"Majority Leader", "Vice Gov."} & set(ents)
+
+
+def test_a_known_name_is_mentioned_without_its_title_and_with_its_legal_suffix(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "This embodies the vision of President Trump. Giants including Equinix Inc. and "
+        "Cameco Corp. are investing.",
+    )
+    assert ents["Donald Trump"][1] == ["Trump"]
+    assert ents["Equinix"][1] == ["Equinix Inc."]
+    assert ents["Cameco"][1] == ["Cameco Corp."]
+
+
+def test_capitalised_words_before_a_legal_suffix_are_a_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "RUTILEA Inc., Hitachi, Ltd., and the Development Bank of Japan Inc. have started "
+        "talks. Development Bank of Japan will back the effort.",
+    )
+    assert ents["RUTILEA Inc"][0] == "Company"
+    assert ents["Development Bank of Japan"][0] == "Company"  # not the Bank of Japan
+    assert "Bank of Japan" not in ents
+
+
+def test_plant_names_and_plural_data_centres(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Two reactors run at Plant Vogtle in Georgia. The operator Open Access Data Centres "
+        "is investing, as is the Mexican Association of Data Centers.",
+    )
+    assert types["Plant Vogtle"] == "Place"
+    assert types["Open Access Data Centres"] == "Company"
+    assert types["Mexican Association of Data Centers"] == "Organization"

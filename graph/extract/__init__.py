@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from graph.errors import GazetteerError
 from graph.extract import chips, linking
 from graph.extract.claims import find_claims
-from graph.extract.entities import COMPANY_ROLES_AFTER, LEGAL_SUFFIXES, ROLE_WORDS, candidates
+from graph.extract.entities import COMPANY_ROLES_AFTER, LEGAL_SUFFIXES, candidates, is_title
 from graph.extract.pipeline import DEFAULT_MODEL, build_fast_pipeline, build_pipeline, model_meta
 from graph.model import Article, ArticleFacts, Claim, Entity, EntityRef, Mention
 from ontology.gazetteer import Gazetteer, GazetteerFileError, load_gazetteer
@@ -32,7 +32,7 @@ from ontology.ids import entity_id
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "17"
+EXTRACTOR_VERSION = "18"
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 
@@ -175,8 +175,8 @@ def _missed_speakers(
             continue
         type_ = _TYPES.get(ref.id.split("/", 1)[0])
         words = ref.label.lower().split()
-        if not words or all(w in LEGAL_SUFFIXES or w in ROLE_WORDS for w in words):
-            continue  # "Inc.", "Commissioner": a suffix or a role, not a name
+        if not words or is_title(words) or all(w in LEGAL_SUFFIXES for w in words):
+            continue  # "Inc.", "Commissioner", "Vice Gov.": a suffix or a role, not a name
         if (
             type_ == "Person"
             and len(words) == 1

@@ -10,6 +10,7 @@ before "fab", "factory" or "plant" ("TSMC's AP5 factory") names a site, a place.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -97,9 +98,45 @@ def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for _ in range(2):  # twice, so that one retyped part vouches for another
         cands = [_retype_part(doc, c, makers, chip_tokens) for c in cands]
         chip_tokens |= {c.token_start for c in cands if c.type == "Chip"}
-    if not extra:
+    if extra:
+        cands = sorted(_one_spelling(cands + extra), key=lambda c: c.start)
+    return _with_family(doc, cands)
+
+
+def _with_family(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A part number written after its family's name is one mention of the part: "AMD
+    Instinct MI308" is the MI308, not the Instinct family and a chip beside it."""
+    families = {c.token_end: c for c in cands if _is_family(c)}
+    if not families:
         return cands
-    return sorted(_one_spelling(cands + extra), key=lambda c: c.start)
+    out: list[Candidate] = []
+    for c in cands:
+        family = families.get(c.token_start)
+        if (
+            family is not None
+            and c.type == "Chip"
+            and c.source != "model"
+            and any(ch.isdigit() for ch in c.text)
+            and doc[c.token_start - 1].whitespace_ == " "
+            and out
+            and out[-1] is family
+        ):
+            span = doc[family.token_start : c.token_end]
+            out[-1] = replace(c, start=span.start_char, text=span.text, token_start=span.start)
+            continue
+        out.append(c)
+    return out
+
+
+def _is_family(c: Candidate) -> bool:
+    """A named chip family the gazetteer knows, written in words: "Instinct", "AMD Instinct"."""
+    return (
+        c.type == "Chip"
+        and c.source == "gazetteer"
+        and c.entry is not None
+        and not c.entry.generic
+        and not any(ch.isdigit() for ch in c.text)
+    )
 
 
 def _one_spelling(cands: list[Candidate]) -> list[Candidate]:

@@ -663,7 +663,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _numbered_after_maker(doc, out)
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
-    out = _partnerships(doc, out)
+    out = _suffixed_companies(doc, _partnerships(doc, out), headlines)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
     out = _places_by_last_word(doc, out, headlines)
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
@@ -1171,6 +1171,44 @@ def _partnerships(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     taken = [(c.start, c.end) for c in kept]
     found = [f for f in found if not any(a < f.end and f.start < b for a, b in taken)]
     return sorted(kept + found, key=lambda c: c.start)
+
+
+def _suffixed_companies(
+    doc: Doc, cands: list[Candidate], headlines: list[tuple[int, int]]
+) -> list[Candidate]:
+    """ "RUTILEA Inc.", "Modrall Sperling Ltd": capitalised words before a legal suffix are
+    a company's name, where nothing else took them (headlines aside: every word there is
+    capitalised). The name without its suffix is the company found already, if any."""
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    known = {c.text: c for c in cands if c.type == "Company"}
+    found = []
+    for t in doc:
+        if t.text not in _SUFFIX_TOKENS or t.i in taken or not t.i:
+            continue
+        if any(a <= t.idx < b for a, b in headlines):
+            continue
+        name_end = t.i - 1 if doc[t.i - 1].text == "," else t.i  # "Hitachi, Ltd."
+        start = name_end
+        while (
+            start > 0
+            and name_end - start < 4
+            and start - 1 not in taken
+            and (doc[start - 1].is_title or (doc[start - 1].is_upper and len(doc[start - 1]) > 1))
+            and doc[start - 1].is_alpha
+            and not doc[start - 1].is_stop
+            and "\n" not in doc[start - 1].whitespace_
+        ):
+            start -= 1
+        if start == name_end:
+            continue
+        cand = Candidate.of_span(doc[start : t.i + 1], "Company", weight=3)
+        named = known.get(doc[start:name_end].text)
+        found.append(cand.linked_to(named) if named is not None else cand)
+        taken.update(range(start, t.i + 1))
+    return sorted(cands + found, key=lambda c: c.start) if found else cands
+
+
+_SUFFIX_TOKENS = {"Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Plc", "PLC", "GmbH"}
 
 
 _DESCRIBED = re.compile(
@@ -1729,7 +1767,10 @@ def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
-        run = _proper_run(doc, span.end, 1, taken, least=1)
+        start = span.end  # "Sen. Majority Leader Joe Pittman": past the title
+        while start < len(doc) and doc[start].lower_.rstrip(".") in _TITLE_WORDS:
+            start += 1
+        run = _proper_run(doc, start, 1, taken, least=1)
         if run is not None:
             out.append(Candidate.of_span(run, "Person", weight=3))
             taken.update(range(run.start, run.end))
@@ -1919,15 +1960,33 @@ _DOTTED_PLACES = {"U.S.", "U.K.", "U.N.", "E.U.", "U.A.E.", "D.C."}
 
 
 def _hyphen_joins(doc: Doc, i: int) -> bool:
-    """``doc[i]`` is a hyphen joining two capitalised words with no space: "Noh-Jung"."""
-    return (
+    """``doc[i]`` is a hyphen joining a given name's two syllables with no space:
+    "Noh-Jung", and, as Korean names are often romanised, "Yung-rok"; not "Musk-backed"."""
+    if not (
         0 < i < len(doc) - 1
         and doc[i].text == "-"
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
-        and doc[i + 1].is_title
+        and doc[i - 1].is_title
         and doc[i + 1].is_alpha
+    ):
+        return False
+    after = doc[i + 1]
+    return after.is_title or (
+        after.is_lower
+        and len(after) <= 5
+        and not after.lower_.endswith("ed")
+        and after.lower_ not in _HYPHEN_WORDS
     )
+
+
+_HYPHEN_WORDS = {
+    "run", "made", "born", "like", "style", "era", "free", "wide", "scale", "size", "class",
+    "level", "grade", "type", "only", "in", "up", "out", "off", "on", "to", "and", "or", "the",
+    "year", "old", "term", "time", "linked", "ish", "esque", "tied", "proof", "ready", "first",
+    "wing", "win", "loss",
+}  # fmt: skip
+"""Lower-case words that follow a name and a hyphen in English: "Musk-run", "Trump-era"."""
 
 
 def _headline_lines(doc: Doc) -> list[tuple[int, int]]:
@@ -1962,6 +2021,7 @@ def _widen_person(ent: Span) -> Span:
     start = ent.start
     while (
         start > 0
+        and doc[start - 1].tag_ not in ("NNS", "NNPS")  # "Economic Affairs Kang Wi-won"
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].is_title
         and doc[start - 1].ent_type_ in ("", "PERSON")
@@ -1972,6 +2032,8 @@ def _widen_person(ent: Span) -> Span:
     ):
         start -= 1
     end = _widen_particles(doc, ent.end)
+    if _hyphen_joins(doc, end):
+        end += 2  # "Kim Yung-rok": the model stopped at the hyphen
     if end < len(doc) and doc[end].lower_ in _NAME_SUFFIXES:
         end += 1
     elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _NAME_SUFFIXES:
@@ -2028,10 +2090,10 @@ def _widen_of(ent: Span) -> Span:
     if (
         end - 2 > ent.start
         and doc[end - 1].lower_ in ("of", "on", "for")
-        and doc[end - 2].lower_ in ORGANIZATION_WORDS
+        and doc[end - 2].lower_ in _OF_HEADS
     ):
         end -= 1  # "Foundation of" + "America": the model stopped at a known place
-    if end + 1 >= len(doc) or doc[end - 1].lower_ not in ORGANIZATION_WORDS:
+    if end + 1 >= len(doc) or doc[end - 1].lower_ not in _OF_HEADS:
         return ent
     if doc[end].lower_ not in ("of", "on", "for") or "\n" in doc[end - 1].whitespace_:
         return ent
@@ -2056,6 +2118,11 @@ def _widen_of(ent: Span) -> Span:
         ):
             k += 1
     return doc[ent.start : k] if k > j else ent
+
+
+_OF_HEADS = ORGANIZATION_WORDS | {"bank"}
+"""Last words of a name that goes on with "of": "Ministry of Commerce", "Development Bank
+of Japan"."""
 
 
 def _one_organisation(ent: Span) -> bool:
@@ -2474,6 +2541,8 @@ def _is_junk(span: Span) -> bool:
         return True  # "Economics", not "Absolics" (a company's made-up word)
     if len(span) == 2 and span[0].lower_ in _RANK_WORDS and _is_rank(span[1].text):
         return True
+    if is_title([t.lower_ for t in span if not t.is_punct]):
+        return True  # "Majority Leader", "Vice Gov.": a title without its holder
     if _NUMBER_WITH_UNIT.match(text):  # "500MW", "30TB": a figure (part numbers: chips.py)
         return True
     if "/" in text and all(_NUMBER_WITH_UNIT.match(p) or p.isdigit() for p in text.split("/")):
@@ -2487,6 +2556,14 @@ def _is_junk(span: Span) -> bool:
     if len(words) > 1 and all(t.is_upper for t in words) and len(text) > 8:
         return True
     return bool(all(t.like_num or t.is_punct or t.ent_type_ == "DATE" for t in span))
+
+
+_TITLE_WORDS = ROLE_WORDS | _HONORIFICS | {"majority", "minority", "whip", "speaker"}
+
+
+def is_title(words: list[str]) -> bool:
+    """Lower-case ``words`` make up a title and nothing else: "vice gov.", "majority leader"."""
+    return bool(words) and all(w.rstrip(".") in _TITLE_WORDS for w in words)
 
 
 _FURNITURE = {"exclusive", "breaking", "update", "updated", "analysis", "opinion", "explainer"}
@@ -2794,6 +2871,14 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         return "Product"  # "Project Rainier", "Project Kuiper": a named programme
     if len(words) > 2 and tuple(words[-2:]) in _POWER_PLANT_TAILS:
         return "Place"  # "Clinton Clean Energy Center": a power station
+    if len(words) == 2 and span[0].text == "Plant" and span[1].is_title:
+        return "Place"  # "Plant Vogtle", "Plant Scherer": power stations named the Southern way
+    if (
+        len(words) > 2
+        and tuple(words[-2:]) in _OPERATOR_TAILS
+        and not any(w in ORGANIZATION_WORDS for w in words)
+    ):
+        return "Company"  # "Open Access Data Centres": the plural names an operator
     if model_label in ("ORG", "PERSON", "PRODUCT", "GPE", "LOC") and len(words) > 1:
         if last in LEGAL_SUFFIXES:
             return "Company"
@@ -2820,11 +2905,17 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
             return "Product"  # "INTELLECT-1", "Llama-3": a numbered release
         return None if _not_a_company(span) else "Company"
     if model_label == "PERSON":
+        # "Kim Yung-rok": a syllable after a hyphen is part of the word before it
+        name = [
+            t
+            for t in span
+            if not (_hyphen_joins(span.doc, t.i) or _hyphen_joins(span.doc, t.i - 1))
+        ]
         if _has_title_before(span) or (
             len(words) >= 2
-            and _capitalised(span[0])
-            and _capitalised(span[-1])
-            and all(_capitalised(t) or not t.is_alpha or t.lower_ in PARTICLES for t in span)
+            and _capitalised(name[0])
+            and _capitalised(name[-1])
+            and all(_capitalised(t) or not t.is_alpha or t.lower_ in PARTICLES for t in name)
         ):
             return "Person"
         return None  # a lone capitalised word the model guessed is a person: too weak
@@ -2838,6 +2929,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
 _COINED = re.compile(r"^[A-Z][a-z]+[A-Z]{2,}$")
 """A word ending in capitals after lower-case letters: "InvestAI", not "McAllen"."""
 
+
+_OPERATOR_TAILS = {("data", "centers"), ("data", "centres")}
 
 _POWER_PLANT_TAILS = {
     ("energy", "center"), ("energy", "centre"), ("power", "plant"), ("nuclear", "plant"),

@@ -18,11 +18,16 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from graph.errors import ModelError
-from graph.extract.entities import DICTIONARY_TABLE, doc_text, is_camel_variant
+from graph.extract.entities import (
+    DICTIONARY_TABLE,
+    LEGAL_SUFFIXES,
+    doc_text,
+    is_camel_variant,
+)
 from graph.extract.lean import use_lean_components
 from ontology.gazetteer import Gazetteer, GazetteerEntry
 
@@ -120,7 +125,11 @@ class GazetteerMatcher:
         short: list[tuple[Span, list[_Alias]]] = []
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
-            if "\n" in span.text or _inside_longer_name(doc, start, end):
+            if (
+                "\n" in span.text
+                or _inside_longer_name(doc, start, end)
+                or _ends_longer_name(doc, start)
+            ):
                 continue
             candidates = [a for a in self.aliases[match_id] if a.accepts(span.text)]
             full_hits = [a for a in candidates if not a.short]
@@ -144,7 +153,28 @@ class GazetteerMatcher:
 
     @staticmethod
     def _span(span: Span, entry: GazetteerEntry) -> Span:
-        return Span(span.doc, span.start, span.end, label=entry.type, span_id=entry.id)
+        """The entity's span: a title an alias begins with left out ("President Trump"
+        is a mention of "Trump"), a legal suffix after a company's name taken in
+        ("Equinix Inc.")."""
+        doc, start, end = span.doc, span.start, span.end
+        if entry.type == "Person":
+            while end - start > 1 and doc[start].lower_ in _TITLES_BEFORE_NAMES:
+                start += 1
+        elif (
+            entry.type == "Company"
+            and end < len(doc)
+            and doc[end].lower_ in LEGAL_SUFFIXES
+            and doc[end - 1].whitespace_ == " "
+            and doc[end].text[:1].isupper()
+        ):
+            end += 1
+        return Span(doc, start, end, label=entry.type, span_id=entry.id)
+
+
+_TITLES_BEFORE_NAMES = {
+    "president", "vice", "prime", "minister", "premier", "chancellor", "king", "queen",
+    "prince", "sheikh", "senator", "sen.", "governor", "gov.", "secretary", "chairman",
+}  # fmt: skip
 
 
 _NAME_TAILS = {
@@ -186,6 +216,23 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     if "\n" in doc[end - 1].whitespace_:
         return False
     return (nxt.is_title and nxt.lower_ in _NAME_TAILS) or nxt.lower_ in ("jr.", "jr", "sr.", "sr")
+
+
+def _ends_longer_name(doc: Doc, start: int) -> bool:
+    """A "Bank of ..." match that ends a longer name: "Development Bank of Japan" and
+    "People's Bank of China" are not the Bank of Japan or the Bank of China."""
+    if start == 0 or doc[start].lower_ != "bank" or end_of_line(doc[start - 1]):
+        return False
+    before = doc[start - 1]
+    if before.text in ("'s", "’s") and start > 1:
+        before = doc[start - 2]
+    return (
+        before.is_title and before.is_alpha and (before.pos_ == "PROPN" or not before.is_sent_start)
+    )
+
+
+def end_of_line(token: Token) -> bool:
+    return "\n" in token.whitespace_ or "\n" in token.text
 
 
 _GAZETTEERS: dict[str, Gazetteer] = {}
