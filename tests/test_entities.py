@@ -807,3 +807,26 @@ def test_plant_names_and_plural_data_centres(extractor: Extractor) -> None:
     assert types["Plant Vogtle"] == "Place"
     assert types["Open Access Data Centres"] == "Company"
     assert types["Mexican Association of Data Centers"] == "Organization"
+
+
+def test_a_publication_in_a_byline_is_a_company(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "By Brasil 247 - Brazil's Chamber of Deputies approved a bill.\n\n"
+        "By Jane Smith - Nvidia rose.\n\nSINGAPORE Dec 17 – Scientists built a machine.",
+    )
+    assert types["Brasil 247"] == "Company"
+    assert types["Jane Smith"] == "Person"  # a reporter's byline
+    assert not any(label.startswith(("SINGAPORE", "Singapore Dec")) for label in types)
+
+
+def test_a_code_name_is_a_chip_after_a_chip_noun_and_else_a_product(
+    extractor: Extractor,
+) -> None:
+    types = _labels(
+        extractor,
+        "Production of Microsoft's next Maia AI chip, code-named “Braga,” is delayed. "
+        "OpenAI's reasoning project, codenamed Strawberry, improved.",
+    )
+    assert types["Braga"] == "Chip"
+    assert types["Strawberry"] == "Product"

@@ -663,7 +663,8 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _numbered_after_maker(doc, out)
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
-    out = _suffixed_companies(doc, _partnerships(doc, out), headlines)
+    out = _bylines(doc, _suffixed_companies(doc, _partnerships(doc, out), headlines))
+    out = _code_names(doc, out)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
     out = _places_by_last_word(doc, out, headlines)
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
@@ -1207,6 +1208,62 @@ def _suffixed_companies(
         taken.update(range(start, t.i + 1))
     return sorted(cands + found, key=lambda c: c.start) if found else cands
 
+
+def _bylines(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """The publication a paragraph opens with: "By Brasil 247 - ", "By Naija247news
+    Business Desk – ", "Investing.com -- ". A byline naming a person is left alone."""
+    text = doc_text(doc)
+    found = []
+    for m in _BYLINE.finditer(text):
+        name = m.group("name")
+        if not (m.group("desk") or _PUBLICATION_NAME.search(name)):
+            continue  # "By Jane Smith - ": a reporter
+        if _DATELINE.match(name):
+            continue  # "SINGAPORE Dec 17 - ": where and when, not who
+        span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
+        if span is not None:
+            found.append(Candidate.of_span(span, "Company", weight=3))
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
+def _code_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "its next Maia AI chip, code-named “Braga,”": a code name is a chip's when a chip
+    noun comes just before, else a product's; a known name keeps its own type."""
+    found = []
+    for m in _CODE_NAMED.finditer(doc_text(doc)):
+        span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
+        if span is None or any(
+            c.source != "model" and c.start < span.end_char and span.start_char < c.end
+            for c in cands
+        ):
+            continue
+        before = doc[max(0, span.start - 9) : span.start]
+        type_ = "Chip" if any(t.lower_ in CHIP_NOUNS for t in before) else "Product"
+        found.append(Candidate.of_span(span, type_, weight=3))
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
+_CODE_NAMED = re.compile(
+    r"\b(?:[Cc]ode-?named|under the code ?name)\s+[“\"‘']?"
+    r"(?P<name>[A-Z][\w-]*(?: [A-Z0-9][\w-]*){0,2})"
+)
+
+_BYLINE = re.compile(
+    r"(?:^|\n\n)(?:By )?(?P<name>[A-Z][\w.&'’]*(?: [A-Z0-9][\w.&'’]*){0,3}?)"
+    r"(?P<desk> (?:Business |News |Markets |Tech |Politics )?(?:Desk|Staff|Bureau))?"
+    r" ?(?:--|[-–—]) "
+)
+_DATELINE = re.compile(
+    r"^[A-Z]{2,}\b|.*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d"
+)
+_PUBLICATION_NAME = re.compile(r"\d|\.(?:com|net|org|io|co)$|[Nn]ews$")
+"""A byline's name that is a publication's: with a figure, a web address, ending in news."""
 
 _SUFFIX_TOKENS = {"Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Plc", "PLC", "GmbH"}
 
