@@ -830,3 +830,14 @@ def test_a_code_name_is_a_chip_after_a_chip_noun_and_else_a_product(
     )
     assert types["Braga"] == "Chip"
     assert types["Strawberry"] == "Product"
+
+
+def test_a_known_place_in_a_longer_form_of_its_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "It is the largest investment in the Commonwealth of Pennsylvania,” said state Sen. "
+        "Joe Pittman, R-Indiana. “It is a boost,” said Indiana County Commissioner Ann Lee.",
+    )
+    assert ents["Pennsylvania"] == ("Place", ["Commonwealth of Pennsylvania"])
+    assert ents["Indiana County"] == ("Place", ["Indiana County"])  # the county
+    assert "Indiana" not in ents  # "R-Indiana": a senator's party and state

@@ -657,7 +657,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
-    out = _longer_names(doc, out, headlines)
+    out = _place_forms(doc, _longer_names(doc, out, headlines))
     out.extend(_described_companies(doc, out, shorts))
     out = _described_products(doc, out)
     out = _numbered_after_maker(doc, out)
@@ -1140,6 +1140,50 @@ def _longer_names(
         out.append(Candidate.of_span(span, type_, weight=3))
         taken.update(range(c.token_end, head + 1))
     return out
+
+
+def _place_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Known places in longer forms of their names.
+
+    "the Commonwealth of Pennsylvania" is a mention of Pennsylvania; "Indiana County" is a
+    county of its own, not the state; "R-Indiana" after a senator's name is a party and
+    a state, not a mention of the place.
+    """
+    places = [c for c in cands if c.type == "Place" and c.source == "gazetteer"]
+    if not places:
+        return cands
+    replaced: dict[Candidate, Candidate | None] = {}
+    for c in places:
+        i, j = c.token_start, c.token_end
+        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].text in _STATE_FORMS:
+            span = doc[i - 2 : j]
+            replaced[c] = replace(c, start=span.start_char, text=span.text, token_start=i - 2)
+        elif j < len(doc) and doc[j].text in _COUNTY_WORDS and "\n" not in doc[j - 1].whitespace_:
+            replaced[c] = Candidate.of_span(doc[i : j + 1], "Place", weight=3)
+        elif (
+            i >= 2
+            and doc[i - 1].text == "-"
+            and doc[i - 2].text in ("R", "D", "I")
+            and not doc[i - 2].whitespace_
+            and not doc[i - 1].whitespace_
+        ):
+            replaced[c] = None
+    if not replaced:
+        return cands
+    kept = [c for c in cands if c not in replaced]
+    new = [n for n in replaced.values() if n is not None]
+    kept = [
+        c
+        for c in kept
+        if c.source != "model" or not any(n.start < c.end and c.start < n.end for n in new)
+    ]
+    return sorted(kept + new, key=lambda c: c.start)
+
+
+_STATE_FORMS = {
+    "Commonwealth", "State", "Republic", "Kingdom", "Emirate", "Sultanate", "Principality",
+}  # fmt: skip
+_COUNTY_WORDS = {"County", "Parish", "Township", "Prefecture", "Borough"}
 
 
 _PARTNERSHIP = re.compile(

@@ -60,6 +60,9 @@ _GENERIC_FIRST_WORDS = {
 }  # fmt: skip
 
 
+_COUNTIES = {"county", "parish", "township", "prefecture", "borough"}
+
+
 def _company_cores(cands: list[Candidate]) -> dict[str, Candidate]:
     """Short forms of the multi-word company names in an article -> their candidate.
 
@@ -74,6 +77,7 @@ def _company_cores(cands: list[Candidate]) -> dict[str, Candidate]:
             and c.source == "model"
             and len(words) >= 2
             and words[-1].lower() in PLACE_WORDS
+            and words[-1].lower() not in _COUNTIES  # "Indiana" is not "Indiana County"
             and words[0].lower() not in _GENERIC_FIRST_WORDS
         ):
             cores.setdefault(words[0], c)  # "Lingang" after "Lingang Special Area"
