@@ -49,3 +49,14 @@ def test_a_part_written_after_its_family_is_one_mention_of_the_part(
     assert ents["MI308"] == ("Chip", ["Instinct MI308"])  # a part the rules found
     assert ents["MI450"] == ("Chip", ["AMD Instinct MI450"])  # a part the gazetteer knows
     assert "AMD Instinct" not in ents  # the family is part of the part's name here
+
+
+def test_only_a_chip_maker_beside_a_code_makes_it_a_chip(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "Turner Construction builds the New Albany campus, which Vantage calls OH1. Two "
+        "Westinghouse AP1000 reactors run in Georgia. Nvidia's B300 ships in volume.",
+    )
+    assert ents.get("OH1") != "Chip"  # Vantage runs data centres
+    assert ents.get("AP1000") != "Chip"  # Westinghouse builds reactors
+    assert ents["B300"] == "Chip"

@@ -841,3 +841,12 @@ def test_a_known_place_in_a_longer_form_of_its_name(extractor: Extractor) -> Non
     assert ents["Pennsylvania"] == ("Place", ["Commonwealth of Pennsylvania"])
     assert ents["Indiana County"] == ("Place", ["Indiana County"])  # the county
     assert "Indiana" not in ents  # "R-Indiana": a senator's party and state
+
+
+def test_a_power_producer_named_generation_is_a_company(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "The plant will be the largest in the nation, according to Homer City Generation, "
+        "which owns the site.",
+    )
+    assert ents["Homer City Generation"] == "Company"

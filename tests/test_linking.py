@@ -70,3 +70,13 @@ def test_a_person_a_plant_is_named_after_is_the_plant(extractor: Extractor) -> N
     )
     assert ents["Duane Arnold Energy Center"][1] == ["Duane Arnold Energy Center", "Duane Arnold"]
     assert "Duane Arnold" not in ents
+
+
+def test_a_given_name_with_a_possessive_is_the_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Meta appointed banker Dina Powell McCormick as president. \"Dina's experience "
+        'in global finance is unique," Mark Zuckerberg said.',
+    )
+    assert ents["Dina Powell McCormick"] == ("Person", ["Dina Powell McCormick", "Dina"])
+    assert "Dina" not in ents

@@ -66,6 +66,13 @@ class Extractor:
         self.entity_files: tuple[str, ...] = tuple(str(Path(p).resolve()) for p in entities)
         self._nlp: Language | None = None
         self._names = self.gazetteer.by_name()
+        # the companies the gazetteer names as a chip's maker: "Nvidia" beside "X100"
+        # makes it a part number, "Vantage" beside "OH1" does not
+        self._chip_makers = frozenset(
+            self._names[e.maker.lower()].id
+            for e in self.gazetteer
+            if e.type == "Chip" and e.maker and e.maker.lower() in self._names
+        )
         meta = {} if fast else model_meta(model)
         self.model_name = "blank" if fast else f"{meta.get('lang')}_{meta.get('name')}"
         self.model_version = meta.get("version", "")
@@ -131,7 +138,7 @@ class Extractor:
     def facts(self, doc: Doc, article: Article) -> ArticleFacts:
         """Turn a parsed document into the article's facts."""
         cands = candidates(doc, self.gazetteer, self._names)
-        cands = chips.add_part_numbers(doc, cands)
+        cands = chips.add_part_numbers(doc, cands, self._chip_makers)
         entities = linking.link(doc, cands)
         claims = find_claims(doc, entities, article)
         missed = _missed_speakers(doc.text, entities, claims)

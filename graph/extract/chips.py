@@ -10,6 +10,7 @@ before "fab", "factory" or "plant" ("TSMC's AP5 factory") names a site, a place.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -64,9 +65,12 @@ _PART_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,4}-?\d{1,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2
 WINDOW = 4
 
 
-def add_part_numbers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` plus the part-number chips found in ``doc``."""
-    makers = {c.token_start for c in cands if c.type == "Company"}
+def add_part_numbers(
+    doc: Doc, cands: list[Candidate], chip_makers: Collection[str]
+) -> list[Candidate]:
+    """``cands`` plus the part-number chips found in ``doc``; ``chip_makers`` are the IDs
+    of the companies whose name near a part number makes it a chip's."""
+    makers = {c.token_start for c in cands if c.type == "Company" and c.id in chip_makers}
     chip_tokens = {i for c in cands if c.type == "Chip" for i in range(c.token_start, c.token_end)}
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     extra = []

@@ -133,6 +133,7 @@ COMPANY_SUFFIXES = LEGAL_SUFFIXES | {
     "cooperative",
     "co-op",
     "internet",
+    "generation",
 }
 """Last words that make an organisation name a company's ("Akash Network", "Acme Inc.")."""
 

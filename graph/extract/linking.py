@@ -175,7 +175,12 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             target = person_for(c.text, c.start) or cores.get(c.text)
             if target is None and c.type == "Organization":
                 target = heads.get(c.text)
-            if target is None and c.type == "Person" and len(by_given.get(c.text, ())) == 1:
+            # "Dina's experience" after "Dina Powell McCormick", whatever the model said
+            if (
+                target is None
+                and len(by_given.get(c.text, ())) == 1
+                and (c.type == "Person" or _possessive_after(doc, c.token_end))
+            ):
                 target = next(p for p in persons if doc[p.token_start].text == c.text)
         elif c.source == "model":
             target = (
@@ -220,6 +225,10 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if target is not None:
             extra.append(_moved(target, token.idx, token.text, token.i))
     return sorted(linked + extra, key=lambda c: c.start)
+
+
+def _possessive_after(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].text in ("'s", "’s")
 
 
 def _surname_with_particle(c: Candidate, persons: list[Candidate]) -> Candidate | None:
