@@ -850,3 +850,23 @@ def test_a_power_producer_named_generation_is_a_company(extractor: Extractor) ->
         "which owns the site.",
     )
     assert ents["Homer City Generation"] == "Company"
+
+
+def test_x_is_the_social_network_only_where_people_post_on_it(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Tesla CEO Elon Musk said in a post on X that the investment is large. Musk said, "
+        "in another X post, that Samsung agreed. King Frederik X of Denmark attended.",
+    )
+    assert ents["X"] == ("Product", ["X", "X"])
+    assert ents["King Frederik X"][0] == "Person"  # his "X" is not the network
+
+
+def test_supercomputers_are_products(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "From the Earth Simulator that debuted in 2002, to the K computer launched in 2011, "
+        "Japan now builds FugakuNEXT. The El Capitan supercomputer leads; El Capitan runs AMD.",
+    )
+    assert {ents[n][0] for n in ("Earth Simulator", "K computer", "FugakuNEXT")} == {"Product"}
+    assert ents["El Capitan"] == ("Product", ["El Capitan supercomputer", "El Capitan"])

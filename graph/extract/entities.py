@@ -665,7 +665,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
     out = _bylines(doc, _suffixed_companies(doc, _partnerships(doc, out), headlines))
-    out = _code_names(doc, out)
+    out = _social_network(doc, _code_names(doc, out))
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
     out = _places_by_last_word(doc, out, headlines)
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
@@ -1292,6 +1292,30 @@ def _code_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         return cands
     kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
     return sorted(kept + found, key=lambda c: c.start)
+
+
+def _social_network(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "said in a post on X", "Musk said on X", "in another X post": the social network,
+    a product. A lone "X" anywhere else ("King Frederik X", "Spectrum-X") is left alone."""
+    found = []
+    for t in doc:
+        if t.text != "X" or (t.i and not doc[t.i - 1].whitespace_):
+            continue
+        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+        before = {w.lower_ for w in doc[max(0, t.i - 6) : t.i]}
+        if (t.i and doc[t.i - 1].lower_ == "on" and before & _POSTING) or nxt in _POSTS:
+            found.append(Candidate.of_span(doc[t.i : t.i + 1], "Product", source="pattern"))
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
+_POSTING = {
+    "post", "posts", "posted", "said", "says", "wrote", "writes", "writing", "statement",
+    "announced", "shared", "tweeted", "message", "video", "account",
+}  # fmt: skip
+_POSTS = {"post", "posts", "account", "user", "users", "followers", "thread"}
 
 
 _CODE_NAMED = re.compile(
