@@ -870,3 +870,14 @@ def test_supercomputers_are_products(extractor: Extractor) -> None:
     )
     assert {ents[n][0] for n in ("Earth Simulator", "K computer", "FugakuNEXT")} == {"Product"}
     assert ents["El Capitan"] == ("Product", ["El Capitan supercomputer", "El Capitan"])
+
+
+def test_coined_words_are_not_places(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Joining the ranks of Exascale-class supercomputers, El Capitan leads. According "
+        "to TechBuzz, Qatar is positioning itself as a hub. DeKalb is a town in Illinois.",
+    )
+    assert types.get("Exascale") is None
+    assert types.get("TechBuzz") != "Place"
+    assert types["Qatar"] == "Place"

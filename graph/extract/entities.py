@@ -312,6 +312,9 @@ JUNK = {
     "utc",
     "compute",
     "computing",
+    "exascale",
+    "zettascale",
+    "petascale",
     "semiconductor",
     "semiconductors",
     "robotics",
@@ -3047,13 +3050,19 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         return None  # a lone capitalised word the model guessed is a person: too weak
     if model_label == "PRODUCT" and len(words) == 1 and not _product_shaped(span[0].text):
         return None
-    if model_label in ("GPE", "LOC") and _COINED.match(span.text):
-        return None  # "InvestAI", "OpenAI": a coined brand, never a place's name
+    if model_label in ("GPE", "LOC") and (
+        _COINED.match(span.text) or (_CAMEL.match(span.text) and not _NAME_PREFIX.match(span.text))
+    ):
+        return None  # "InvestAI", "SparseCore": a coined brand, never a place's name
     return MODEL_LABELS.get(model_label)
 
 
 _COINED = re.compile(r"^[A-Z][a-z]+[A-Z]{2,}$")
 """A word ending in capitals after lower-case letters: "InvestAI", not "McAllen"."""
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][a-z]+$")
+"""One word with a capital inside: "SparseCore", "SmartEstimate"."""
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+"""Places and people written that way: "McAllen", "DeKalb", "LaGrange"."""
 
 
 _OPERATOR_TAILS = {("data", "centers"), ("data", "centres")}
