@@ -1228,13 +1228,18 @@ def _suffixed_companies(
     """ "RUTILEA Inc.", "Modrall Sperling Ltd": capitalised words before a legal suffix are
     a company's name, where nothing else took them (headlines aside: every word there is
     capitalised). The name without its suffix is the company found already, if any."""
+    suffixes = [m.start() for m in _SUFFIX_WORD.finditer(doc_text(doc))]
+    if not suffixes:
+        return cands
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     known = {c.text: c for c in cands if c.type == "Company"}
     found = []
-    for t in doc:
-        if t.text not in _SUFFIX_TOKENS or t.i in taken or not t.i:
+    for at in suffixes:
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None or any(a <= at < b for a, b in headlines):
             continue
-        if any(a <= t.idx < b for a, b in headlines):
+        t = span[0]
+        if t.text not in _SUFFIX_TOKENS or t.i in taken or not t.i:
             continue
         name_end = t.i - 1 if doc[t.i - 1].text == "," else t.i  # "Hitachi, Ltd."
         start = name_end
@@ -1257,6 +1262,14 @@ def _suffixed_companies(
     return sorted(cands + found, key=lambda c: c.start) if found else cands
 
 
+def _in_place_of(cands: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """``cands`` with ``found`` in the place of every candidate they overlap, in text order."""
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
 def _bylines(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The publication a paragraph opens with: "By Brasil 247 - ", "By Naija247news
     Business Desk – ", "Investing.com -- ". A byline naming a person is left alone."""
@@ -1271,10 +1284,7 @@ def _bylines(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
         if span is not None:
             found.append(Candidate.of_span(span, "Company", weight=3))
-    if not found:
-        return cands
-    kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
-    return sorted(kept + found, key=lambda c: c.start)
+    return _in_place_of(cands, found)
 
 
 def _code_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1291,33 +1301,32 @@ def _code_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         before = doc[max(0, span.start - 9) : span.start]
         type_ = "Chip" if any(t.lower_ in CHIP_NOUNS for t in before) else "Product"
         found.append(Candidate.of_span(span, type_, weight=3))
-    if not found:
-        return cands
-    kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
-    return sorted(kept + found, key=lambda c: c.start)
+    return _in_place_of(cands, found)
 
 
 def _social_network(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "said in a post on X", "Musk said on X", "in another X post": the social network,
     a product. A lone "X" anywhere else ("King Frederik X", "Spectrum-X") is left alone."""
     found = []
-    for t in doc:
-        if t.text != "X" or (t.i and not doc[t.i - 1].whitespace_):
+    for m in _LONE_X.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue
+        t = span[0]
+        if t.i and not doc[t.i - 1].whitespace_:
             continue
         nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
         before = {w.lower_ for w in doc[max(0, t.i - 6) : t.i]}
         if (t.i and doc[t.i - 1].lower_ == "on" and before & _POSTING) or nxt in _POSTS:
             found.append(Candidate.of_span(doc[t.i : t.i + 1], "Product", source="pattern"))
-    if not found:
-        return cands
-    kept = [c for c in cands if not any(f.start < c.end and c.start < f.end for f in found)]
-    return sorted(kept + found, key=lambda c: c.start)
+    return _in_place_of(cands, found)
 
 
 _POSTING = {
     "post", "posts", "posted", "said", "says", "wrote", "writes", "writing", "statement",
     "announced", "shared", "tweeted", "message", "video", "account",
 }  # fmt: skip
+_LONE_X = re.compile(r"(?<![\w-])X(?![\w-])")
 _POSTS = {"post", "posts", "account", "user", "users", "followers", "thread"}
 
 
@@ -1338,6 +1347,7 @@ _PUBLICATION_NAME = re.compile(r"\d|\.(?:com|net|org|io|co)$|[Nn]ews$")
 """A byline's name that is a publication's: with a figure, a web address, ending in news."""
 
 _SUFFIX_TOKENS = {"Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Plc", "PLC", "GmbH"}
+_SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|Plc|PLC|GmbH)\b")
 
 
 _DESCRIBED = re.compile(

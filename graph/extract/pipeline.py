@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from graph.errors import ModelError
@@ -221,7 +221,7 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
 def _ends_longer_name(doc: Doc, start: int) -> bool:
     """A "Bank of ..." match that ends a longer name: "Development Bank of Japan" and
     "People's Bank of China" are not the Bank of Japan or the Bank of China."""
-    if start == 0 or doc[start].lower_ != "bank" or end_of_line(doc[start - 1]):
+    if start == 0 or doc[start].lower_ != "bank" or "\n" in doc[start - 1].whitespace_:
         return False
     before = doc[start - 1]
     if before.text in ("'s", "’s") and start > 1:
@@ -229,10 +229,6 @@ def _ends_longer_name(doc: Doc, start: int) -> bool:
     return (
         before.is_title and before.is_alpha and (before.pos_ == "PROPN" or not before.is_sent_start)
     )
-
-
-def end_of_line(token: Token) -> bool:
-    return "\n" in token.whitespace_ or "\n" in token.text
 
 
 _GAZETTEERS: dict[str, Gazetteer] = {}
