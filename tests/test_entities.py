@@ -881,3 +881,14 @@ def test_coined_words_are_not_places(extractor: Extractor) -> None:
     assert types.get("Exascale") is None
     assert types.get("TechBuzz") != "Place"
     assert types["Qatar"] == "Place"
+
+
+def test_a_known_product_with_an_edition_word_is_that_edition(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "Nvidia introduced Spectrum-X Photonics Ethernet switches, alongside Spectrum-X "
+        "switches, for Stargate AI infrastructure.",
+    )
+    assert ents["Spectrum-X Photonics"] == "Product"
+    assert ents["Spectrum-X"] == "Product"
+    assert "Stargate AI" not in ents  # "AI" describes, it names no edition

@@ -661,7 +661,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
-    out = _place_forms(doc, _longer_names(doc, out, headlines))
+    out = _product_lines(doc, _place_forms(doc, _longer_names(doc, out, headlines)))
     out.extend(_described_companies(doc, out, shorts))
     out = _described_products(doc, out)
     out = _numbered_after_maker(doc, out)
@@ -1182,6 +1182,29 @@ def _place_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if c.source != "model" or not any(n.start < c.end and c.start < n.end for n in new)
     ]
     return sorted(kept + new, key=lambda c: c.start)
+
+
+def _product_lines(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A known product or chip with an edition word after it is that edition, one of its
+    own: "Spectrum-X Photonics", "Gemini Ultra", "Claude Pro"."""
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    found = []
+    for c in cands:
+        j = c.token_end
+        if (
+            c.source == "gazetteer"
+            and c.type in ("Product", "Chip")
+            and not (c.entry is not None and c.entry.generic)
+            and j < len(doc)
+            and j not in taken
+            and doc[j].text in _EDITION_WORDS
+            and doc[j - 1].whitespace_ == " "
+        ):
+            found.append(Candidate.of_span(doc[c.token_start : j + 1], c.type, weight=3))
+    return _in_place_of(cands, found)
+
+
+_EDITION_WORDS = {"Photonics", "Ultra", "Pro", "Max", "Plus", "Mini", "Lite", "Studio"}
 
 
 _STATE_FORMS = {
