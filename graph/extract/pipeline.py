@@ -27,6 +27,7 @@ from graph.extract.entities import (
     LEGAL_SUFFIXES,
     doc_text,
     is_camel_variant,
+    is_title,
 )
 from graph.extract.lean import use_lean_components
 from ontology.gazetteer import Gazetteer, GazetteerEntry
@@ -158,7 +159,9 @@ class GazetteerMatcher:
         ("Equinix Inc.")."""
         doc, start, end = span.doc, span.start, span.end
         if entry.type == "Person":
-            while end - start > 1 and doc[start].lower_ in _TITLES_BEFORE_NAMES:
+            while end - start > 1 and (
+                is_title([doc[start].lower_]) or doc[start].lower_ in _ROYAL_TITLES
+            ):
                 start += 1
         elif (
             entry.type == "Company"
@@ -171,10 +174,8 @@ class GazetteerMatcher:
         return Span(doc, start, end, label=entry.type, span_id=entry.id)
 
 
-_TITLES_BEFORE_NAMES = {
-    "president", "vice", "prime", "minister", "premier", "chancellor", "king", "queen",
-    "prince", "sheikh", "senator", "sen.", "governor", "gov.", "secretary", "chairman",
-}  # fmt: skip
+_ROYAL_TITLES = {"king", "queen", "prince", "princess"}
+"""Titles an alias may begin with ("King Charles") beyond the roles entity typing knows."""
 
 
 _NAME_TAILS = {
