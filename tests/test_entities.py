@@ -892,3 +892,41 @@ def test_a_known_product_with_an_edition_word_is_that_edition(extractor: Extract
     assert ents["Spectrum-X Photonics"] == "Product"
     assert ents["Spectrum-X"] == "Product"
     assert "Stargate AI" not in ents  # "AI" describes, it names no edition
+
+
+def test_a_name_ending_in_project_system_or_cable_is_a_product(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "The Human Proteome Folding Project runs on the grid, IBM said. Meta backs the "
+        "Bifrost Cable System, which links Singapore and California. The Federal Reserve "
+        "System raised rates.",
+    )
+    assert types["Human Proteome Folding Project"] == "Product"
+    assert types["Bifrost Cable System"] == "Product"
+    assert "Product" not in {t for n, t in types.items() if n.startswith("Federal Reserve")}
+
+
+def test_a_name_before_technology_or_offerings_is_a_product(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Eliyan founder Ramin Farjadrad says his startup's NuLink technology can do just as "
+        "well. The company is expanding its ServiceFabric offerings. NuScale says their SMR "
+        "technology could be deployed by 2029.",
+    )
+    assert types["NuLink"] == "Product"
+    assert types["ServiceFabric"] == "Product"
+    assert types.get("SMR") != "Product"  # an acronym for a kind of reactor
+
+
+def test_an_apposition_in_quotes_types_the_name(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        'A SoftBank spokesperson referenced plans to deploy "Cristal Intelligence," an '
+        "advanced enterprise AI system, in Japan.",
+    )
+    assert types["Cristal Intelligence"] == "Product"
+
+
+def test_a_known_product_in_the_plural_is_that_product(extractor: Extractor) -> None:
+    ents = _entities(extractor, "Support for UALink grows; two UALinks can be joined.")
+    assert ents["UALink"] == ("Product", ["UALink", "UALinks"])

@@ -2858,8 +2858,12 @@ def _from_model(
     text = span.text
     entry = names.get(text.lower())
     if entry is None and text.endswith("s") and len(text) > 3:
-        plural_of = names.get(text[:-1].lower())  # "MI355Xs" is the MI355X
-        if plural_of is not None and plural_of.type == "Chip" and text[:-1] in plural_of.names:
+        plural_of = names.get(text[:-1].lower())  # "MI355Xs" is the MI355X, "UALinks" UALink
+        if (
+            plural_of is not None
+            and plural_of.type in ("Chip", "Product")
+            and text[:-1] in plural_of.names
+        ):
             return _from_entry(span, plural_of, "gazetteer")
     if len(span) == 1 and text.lower() in _GENERIC_ALONE and text.lower() not in names:
         return None  # "Digital", "Energy", "Capital", "the State" alone: a word, not a name
@@ -3050,6 +3054,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
             return "Product"
         if any(w in ORGANIZATION_WORDS for w in words):
             return "Organization"
+        if head in _PRODUCT_TAILS:
+            return "Product"
         if last in COMPANY_SUFFIXES:
             return "Company"
     if model_label == "ORG":
@@ -3100,6 +3106,11 @@ _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 _OPERATOR_TAILS = {("data", "centers"), ("data", "centres")}
 
+_PRODUCT_TAILS = {"project", "system", "cable"}
+"""Last words that make a name without an organisation word a product's: "Human Proteome
+Folding Project", "Bifrost Cable System" (but "Federal Reserve System" is an
+organisation's)."""
+
 _POWER_PLANT_TAILS = {
     ("energy", "center"), ("energy", "centre"), ("power", "plant"), ("nuclear", "plant"),
     ("power", "station"), ("generating", "station"),
@@ -3128,15 +3139,30 @@ def _type_by_head_noun(span: Span) -> str | None:
     end = span.end
     if end >= len(doc):
         return None
-    if doc[end].text == "," and end + 2 < len(doc) and doc[end + 1].lower_ in _DETERMINERS:
-        return _kind_of_noun(_apposition_head(doc, end + 2).lower_)
+    # a closing quote may stand on either side of the comma: '"Cristal," an AI system'
+    after = end + 1 if doc[end].text in _CLOSING_QUOTES else end
+    if after < len(doc) and doc[after].text == ",":
+        after += 2 if after + 1 < len(doc) and doc[after + 1].text in _CLOSING_QUOTES else 1
+        if after + 1 < len(doc) and doc[after].lower_ in _DETERMINERS:
+            return _kind_of_noun(_apposition_head(doc, after + 1).lower_)
     introducers = [doc[i] for i in range(max(0, span.start - 2), span.start)]
     if not any(
         t.lower_ in _DETERMINERS or t.text in _POSSESSIVE or t.ent_type_ == "ORG"
         for t in introducers
     ):
         return None
-    return _kind_of_noun(doc[end].lower_)
+    noun = doc[end]
+    if noun.lower_ in _OFFERING_NOUNS and noun.is_lower and not _is_bare_acronym(span):
+        return "Product"  # but not "their SMR technology": a kind of thing
+    return _kind_of_noun(noun.lower_)
+
+
+_CLOSING_QUOTES = {'"', "”", "’", "'"}
+
+_OFFERING_NOUNS = {"technology", "offering", "offerings", "product", "products"}
+"""Lower-case nouns after a possessive's or determiner's name that make it a product:
+"his startup's NuLink technology", "its ServiceFabric offerings". ("Technology" with a
+capital ends company names.)"""
 
 
 _MODIFIER_TAGS = {"ADJ", "NOUN", "PROPN", "ADV", "NUM"}
