@@ -930,3 +930,30 @@ def test_an_apposition_in_quotes_types_the_name(extractor: Extractor) -> None:
 def test_a_known_product_in_the_plural_is_that_product(extractor: Extractor) -> None:
     ents = _entities(extractor, "Support for UALink grows; two UALinks can be joined.")
     assert ents["UALink"] == ("Product", ["UALink", "UALinks"])
+
+
+def test_the_publication_a_source_spoke_to_is_a_company(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        '"We are working with the authorities," a Google spokesperson told Mongabay. '
+        "Prieto told Mexico Business News. Speaking with CCN, Aethir co-founder Mark "
+        "Rydon explains the plan. According to TechBuzz, Qatar is positioning itself as a hub.",
+    )
+    assert types["Mongabay"] == "Company"
+    assert types["Mexico Business News"] == "Company"
+    assert types["CCN"] == "Company"
+    assert types["TechBuzz"] == "Company"
+
+
+def test_a_person_spoken_to_or_cited_stays_a_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "According to Yee Jiun Song, speaking to CNBC, chips are hard. Law Minister K "
+        "Shanmugam on Monday confirmed it, and the servers went to Malaysia, according "
+        "to Shanmugam. She told Elon Musk. They told Congress.",
+    )
+    assert ents["Yee Jiun Song"][0] == "Person"
+    assert ents["K Shanmugam"] == ("Person", ["K Shanmugam", "Shanmugam"])
+    assert ents["Elon Musk"][0] == "Person"
+    assert ents["CNBC"][0] == "Company"
+    assert "Congress" not in {n for n, (t, _) in ents.items() if t == "Company"}
