@@ -957,3 +957,32 @@ def test_a_person_spoken_to_or_cited_stays_a_person(extractor: Extractor) -> Non
     assert ents["Elon Musk"][0] == "Person"
     assert ents["CNBC"][0] == "Company"
     assert "Congress" not in {n for n, (t, _) in ents.items() if t == "Company"}
+
+
+def test_names_listed_after_a_plural_company_noun_are_companies(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Several Indian startups, including Sarvam, Gnani and Soket AI Labs, have emerged. "
+        "The fund draws investors including Peter Thiel and Founders Fund.",
+    )
+    assert ents["Sarvam"][0] == "Company"
+    assert ents["Gnani"][0] == "Company"
+    assert ents["Soket AI Labs"][0] == "Company"
+    assert ents["Peter Thiel"][0] == "Person"  # a person the model named in full stays one
+
+
+def test_policies_and_amounts_are_not_entities(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Cohere is backed by the Canadian Sovereign AI Compute Strategy. The IndiaAI Mission "
+        "picked firms. SPIL breaks ground on an RM6 billion plant in Penang.",
+    )
+    assert "Canadian Sovereign AI Compute Strategy" not in types
+    assert "IndiaAI Mission" not in types
+    assert "RM6" not in types
+    assert types["Penang"] == "Place"
+
+
+def test_x_is_the_network_a_feed_is_on(extractor: Extractor) -> None:
+    types = _labels(extractor, "Musk's pictures, posted to his X feed, showed cables.")
+    assert types["X"] == "Product"

@@ -506,6 +506,7 @@ Financial Crisis"."""
 
 LAW_WORDS = {
     "act", "bill", "law", "rule", "rules", "order", "treaty", "directive", "regulation", "list",
+    "strategy", "mission",
 }  # fmt: skip
 """Last words of laws, rules and the lists they keep, which are not entities of the graph:
 "the CHIPS Act", "the Strategic Items List"."""
@@ -669,6 +670,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _appositive_companies(doc, out, shorts)
     out = _bylines(doc, _suffixed_companies(doc, _partnerships(doc, out), headlines))
     out = _social_network(doc, _code_names(doc, _told_publications(doc, out)))
+    out = _listed_companies(doc, out, shorts)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
     out = _places_by_last_word(doc, out, headlines)
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
@@ -1390,7 +1392,7 @@ _POSTING = {
     "announced", "shared", "tweeted", "message", "video", "account",
 }  # fmt: skip
 _LONE_X = re.compile(r"(?<![\w-])X(?![\w-])")
-_POSTS = {"post", "posts", "account", "user", "users", "followers", "thread"}
+_POSTS = {"post", "posts", "account", "user", "users", "followers", "thread", "feed"}
 
 
 _TOLD = re.compile(
@@ -1663,6 +1665,59 @@ def _numbered_after_maker(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         out = [c for c in out if c.end <= m.start() or c.start >= m.end()]
         out.append(Candidate.of_span(span, "Product", weight=3))
     return sorted(out, key=lambda c: c.start)
+
+
+_LIST_INTRO = re.compile(
+    r"\b(?:" + "|".join(sorted(_PLURAL_DESCRIPTORS | {
+        "chipmakers", "hyperscalers", "providers", "suppliers", "vendors", "makers",
+        "operators", "customers", "clients", "rivals", "competitors", "labs",
+    })) + r"),? (?:including|such as|like) (?=[A-Z])"
+)  # fmt: skip
+"""A plural company noun, then a list: "Indian startups, including Sarvam, Gnani, ..."."""
+
+
+def _listed_companies(
+    doc: Doc, found: list[Candidate], shorts: dict[str, GazetteerEntry]
+) -> list[Candidate]:
+    """The names listed after a plural company noun: "Several Indian startups,
+    including Sarvam, Gnani, Gan, and Soket AI Labs", "customers such as Acme and Zorb".
+
+    Each item is a company: a name nothing found is added, and the model's guess of
+    another type is retyped. A known name keeps its type, and so does a person the model
+    named in full ("investors including Peter Thiel").
+    """
+    by_start = {c.token_start: c for c in found}
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    retyped: dict[int, Candidate] = {}
+    added: list[Candidate] = []
+    for m in _LIST_INTRO.finditer(doc_text(doc)):
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        i = first.start if first is not None else len(doc)
+        while i < len(doc):
+            known = by_start.get(i)
+            if known is not None:
+                j = known.token_end
+                full_name = known.type == "Person" and len(known.text.split()) > 1
+                if known.source == "model" and known.type != "Company" and not full_name:
+                    span = doc[known.token_start : j]
+                    retyped[i] = Candidate.of_span(span, "Company", known.label, weight=3)
+            else:
+                j = i
+                while j < len(doc) and j - i < 4 and j not in taken and _named_word(doc[j]):
+                    j += 1
+                if j == i:
+                    break
+                added.extend(_company_run(doc[i:j], shorts))
+            # the next item: after ", ", ", and ", " and " or " or "
+            k = j
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ("and", "or"):
+                k += 1
+            if k == j or k >= len(doc) or not _named_word(doc[k]):
+                break
+            i = k
+    return _with_retyped(found, retyped, added)
 
 
 def _company_run(run: Span, shorts: dict[str, GazetteerEntry]) -> list[Candidate]:
@@ -2789,7 +2844,8 @@ _FURNITURE = {"exclusive", "breaking", "update", "updated", "analysis", "opinion
 
 _CURRENCY_CODES = {
     "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "krw", "twd", "hkd", "aud", "cad", "chf",
-    "sgd", "myr", "rs.", "nt$", "a$", "us$", "s$", "hk$", "c$",
+    "sgd", "myr", "rs.", "nt$", "a$", "us$", "s$", "hk$", "c$", "rm", "r$", "rp", "brl", "sek",
+    "zar", "aed", "sar", "idr", "thb", "nzd",
 }  # fmt: skip
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DIRECTION_ADJECTIVES = {"eastern", "western", "northern", "southern", "central"}
