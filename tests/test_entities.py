@@ -986,3 +986,12 @@ def test_policies_and_amounts_are_not_entities(extractor: Extractor) -> None:
 def test_x_is_the_network_a_feed_is_on(extractor: Extractor) -> None:
     types = _labels(extractor, "Musk's pictures, posted to his X feed, showed cables.")
     assert types["X"] == "Product"
+
+
+def test_a_long_apposition_still_calls_the_name_a_company(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Those purple cables are the signature offering of Zentrix, a 17-year-old Silicon "
+        "Valley-based semiconductor company whose name rarely gets mentioned.",
+    )
+    assert types["Zentrix"] == "Company"

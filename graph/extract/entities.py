@@ -1543,7 +1543,7 @@ def _appositive_companies(
             continue
         k = comma.start
         j = k + 2
-        while j < min(n, k + 10) and (
+        while j < min(n, k + 14) and (
             doc[j].pos_ in _APPOSITION_WORDS or doc[j].text in "$-" or doc[j - 1].text == "-"
         ):  # "a Seattle-based startup"
             if doc[j].lower_ in COMPANY_DESCRIPTORS and doc[j].pos_ == "NOUN":
