@@ -995,3 +995,12 @@ def test_a_long_apposition_still_calls_the_name_a_company(extractor: Extractor) 
         "Valley-based semiconductor company whose name rarely gets mentioned.",
     )
     assert types["Zentrix"] == "Company"
+
+
+def test_a_us_body_is_named_with_its_country(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "At least one U.S. Justice Department investigation is under way. U.S. exports fell.",
+    )
+    assert ents["US Department of Justice"] == ("Organization", ["U.S. Justice Department"])
+    assert ents["United States"] == ("Place", ["U.S."])

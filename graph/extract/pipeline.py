@@ -156,7 +156,8 @@ class GazetteerMatcher:
     def _span(span: Span, entry: GazetteerEntry) -> Span:
         """The entity's span: a title an alias begins with left out ("President Trump"
         is a mention of "Trump"), a legal suffix after a company's name taken in
-        ("Equinix Inc.")."""
+        ("Equinix Inc."), and "U.S." before a US body's name ("U.S. Justice
+        Department")."""
         doc, start, end = span.doc, span.start, span.end
         if entry.type == "Person":
             while end - start > 1 and (
@@ -171,7 +172,21 @@ class GazetteerMatcher:
             and doc[end].text[:1].isupper()
         ):
             end += 1
+        elif (
+            entry.type == "Organization"
+            and start > 0
+            and doc[start - 1].text in _US
+            and doc[start].text not in _US
+            and (
+                entry.name.startswith(("US ", "U.S. ", "United States "))
+                or (entry.description or "").startswith(("US ", "U.S. "))
+            )
+        ):
+            start -= 1  # "the U.S. Justice Department": a US body named with its country
         return Span(doc, start, end, label=entry.type, span_id=entry.id)
+
+
+_US = {"U.S.", "US", "U.S"}
 
 
 _ROYAL_TITLES = {"king", "queen", "prince", "princess"}
