@@ -1004,3 +1004,14 @@ def test_a_us_body_is_named_with_its_country(extractor: Extractor) -> None:
     )
     assert ents["US Department of Justice"] == ("Organization", ["U.S. Justice Department"])
     assert ents["United States"] == ("Place", ["U.S."])
+
+
+def test_ai_written_with_stops_and_a_legal_form_are_not_names(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Then came DeepSeek, whose A.I. model was nearly as powerful. OpenAI Group is a "
+        "Public Benefit Corporation.",
+    )
+    assert not any(n.startswith("A.I") for n in types)
+    assert "Public Benefit Corporation" not in types
+    assert types["DeepSeek"] == "Company"

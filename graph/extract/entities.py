@@ -256,6 +256,8 @@ JUNK = {
     "member states",
     "member state",
     "a.i.",
+    "a.i",  # "A.I." with its full stop trimmed
+    "public benefit corporation",
     "artificial intelligence",
     "gpu",
     "gpus",
