@@ -1321,10 +1321,10 @@ def _told_publications(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
     Only names ending at a clause's end count, and of those only one word, a name
     beginning "The" or one with a media word ("News", "Times"); not a surname of a
-    person the article names. A name the gazetteer knows, or the model
-    calls a person, an organisation or a company, keeps its type ("told Musk.", "told
-    Congress."). After "according to", which names people as often, only a name nothing
-    else found is taken.
+    person the article names. A name the gazetteer knows, or the model calls a person,
+    an organisation or a company, keeps its type ("told Musk.", "told Congress.").
+    After "according to", which names people as often, only a name nothing else found
+    is taken.
     """
     found = []
     for m in _TOLD.finditer(doc_text(doc)):
@@ -1339,7 +1339,7 @@ def _told_publications(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         told = not m.group("cue").lower().startswith("according")
         inside = [c for c in cands if c.start < span.end_char and span.start_char < c.end]
         if (inside and not told) or any(not _gives_way(c, span) for c in inside):
-            continue  # "according to Yee Jiun Song," names people as often as not
+            continue
         found.append(Candidate.of_span(span, "Company", source="pattern", weight=3))
     return _in_place_of(cands, found)
 
