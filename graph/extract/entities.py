@@ -1682,7 +1682,7 @@ def _listed_companies(
     doc: Doc, found: list[Candidate], shorts: dict[str, GazetteerEntry]
 ) -> list[Candidate]:
     """The names listed after a plural company noun: "Several Indian startups,
-    including Sarvam, Gnani, Gan, and Soket AI Labs", "customers such as Acme and Zorb".
+    including Sarvam, Gnani and Soket AI Labs", "customers such as Acme and Zorb".
 
     Each item is a company: a name nothing found is added, and the model's guess of
     another type is retyped. A known name keeps its type, and so does a person the model
