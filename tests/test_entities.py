@@ -1015,3 +1015,23 @@ def test_ai_written_with_stops_and_a_legal_form_are_not_names(extractor: Extract
     assert not any(n.startswith("A.I") for n in types)
     assert "Public Benefit Corporation" not in types
     assert types["DeepSeek"] == "Company"
+
+
+def test_a_run_ending_in_a_body_word_is_an_organisation(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Regulator Approves AEP Ohio’s Landmark Data Center Tariff\n\n"
+        "The Public Utilities Commission of Ohio (PUCO) has approved a tariff. The Shanghai "
+        "Stock Exchange said it had received the filing. Applied Materials received subpoenas "
+        "from the U.S. Attorney’s Office for the District of Massachusetts and the Texas "
+        "Senate Business and Commerce Committee.",
+    )
+    assert ents["Public Utilities Commission of Ohio"] == (
+        "Organization",
+        ["Public Utilities Commission of Ohio", "PUCO"],
+    )
+    assert ents["Shanghai Stock Exchange"][0] == "Organization"
+    office = "U.S. Attorney’s Office for the District of Massachusetts"
+    assert ents[office][0] == "Organization"
+    assert ents["Texas Senate Business and Commerce Committee"][0] == "Organization"
+    assert "Massachusetts" not in ents  # a place inside a body's name is part of the name

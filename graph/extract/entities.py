@@ -671,6 +671,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
     out = _bylines(doc, _suffixed_companies(doc, _partnerships(doc, out), headlines))
+    out = _headed_organisations(doc, out, headlines)
     out = _social_network(doc, _code_names(doc, _told_publications(doc, out)))
     out = _listed_companies(doc, out, shorts)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
@@ -1287,6 +1288,95 @@ def _suffixed_companies(
         found.append(cand.linked_to(named) if named is not None else cand)
         taken.update(range(start, t.i + 1))
     return sorted(cands + found, key=lambda c: c.start) if found else cands
+
+
+_ORGANISATION_HEAD = re.compile(
+    r"\b(?:Commission|Ministry|Department|Agency|Council|Authority|Court|Municipality"
+    r"|Bureau|Committee|Tribunal|Stock Exchange|Office(?= (?:of|for) ))\b"
+)
+"""Capitalised words that end an organisation's name: "Public Utilities Commission"."""
+
+_NAME_JOINERS = {"of", "for", "on"}
+
+
+def _headed_organisations(
+    doc: Doc, cands: list[Candidate], headlines: list[tuple[int, int]]
+) -> list[Candidate]:
+    """ "The Public Utilities Commission of Ohio", "the Shanghai Stock Exchange", "Ministry
+    of Commerce": a run of capitalised words ending in a word that heads a body's name, with
+    the "of ..." that follows, is an organisation where nothing else took the head word.
+
+    The model misses such names as often as it finds them, depending on the words around.
+    Places inside the run ("Ohio") are part of the name; any other name found inside stops
+    the run ("Nvidia Department" is no body's name).
+    """
+    heads = list(_ORGANISATION_HEAD.finditer(doc_text(doc)))
+    if not heads:
+        return cands
+    owner = {i: c for c in cands for i in range(c.token_start, c.token_end)}
+    found = []
+    for m in heads:
+        head = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
+        if head is None or any(a <= m.start() < b for a, b in headlines):
+            continue
+        h = head[0].i
+        if h in owner or not doc[h].is_title:
+            continue
+        start = h - (m.group().count(" "))
+        while start > 0 and h - start < 5:
+            prev = doc[start - 1]
+            c = owner.get(prev.i)
+            if c is not None:
+                if c.type != "Place":
+                    break
+                start = c.token_start
+            elif prev.text in ("'", "’") and start > 1 and doc[start - 2].text.endswith("s"):
+                start -= 1  # "Ohio Consumers’ Counsel"
+            elif prev.text in ("'s", "’s") and start > 1 and doc[start - 2].i not in owner:
+                start -= 1  # "U.S. Attorney’s Office", not "Ohio’s Department of Energy"
+            elif prev.text in ("and", "&") and start > 1 and doc[start - 2].is_title:
+                start -= 1  # "Securities and Exchange Commission"
+            elif (prev.is_title or (prev.is_upper and len(prev) > 1)) and prev.is_alpha:
+                if prev.is_stop or "\n" in prev.whitespace_:
+                    break
+                start -= 1
+            else:
+                break
+        end = h + 1
+        if end + 1 < len(doc) and doc[end].lower_ in _NAME_JOINERS:
+            k = end + 1 + (doc[end + 1].lower_ == "the")
+            run_end = k
+            while run_end < len(doc) and run_end - k < 5:
+                t = doc[run_end]
+                c = owner.get(t.i)
+                if c is not None:
+                    if c.type != "Place":
+                        break
+                    run_end = c.token_end
+                elif t.is_title and t.is_alpha and not t.is_stop:
+                    run_end += 1
+                elif t.lower_ in ("of", "and") and run_end > k and run_end + 1 < len(doc):
+                    if not doc[run_end + 1].is_title:
+                        break
+                    run_end += 1  # "for the District of Massachusetts"
+                else:
+                    break
+                if "\n" in doc[run_end - 1].whitespace_:
+                    break
+            if run_end > k:
+                end = run_end
+        if start == h - m.group().count(" ") and end == h + 1:
+            continue  # "the Commission": a body named before, or a kind of body
+        span = doc[start:end]
+        if span.text.lower() in JUNK:
+            continue
+        found.append(Candidate.of_span(span, "Organization", source="pattern", weight=3))
+        for i in range(start, end):
+            owner.setdefault(i, found[-1])
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in found)]
+    return sorted(kept + found, key=lambda c: c.start)
 
 
 def _in_place_of(cands: list[Candidate], found: list[Candidate]) -> list[Candidate]:
