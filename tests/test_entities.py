@@ -1035,3 +1035,21 @@ def test_a_run_ending_in_a_body_word_is_an_organisation(extractor: Extractor) ->
     assert ents[office][0] == "Organization"
     assert ents["Texas Senate Business and Commerce Committee"][0] == "Organization"
     assert "Massachusetts" not in ents  # a place inside a body's name is part of the name
+
+
+def test_a_list_of_places_overrules_the_model_calling_one_a_person(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "The facilities are located in Las Vegas, Tahoe Reno, Atlanta, Grand Rapids, and "
+        "Austin. Elon Musk, Sam Altman, Jensen Huang and Georgia met.",
+    )
+    assert types["Austin"] == "Place"
+    assert types["Georgia"] == "Place"  # a known place among people stays one
+
+
+def test_a_hanging_hyphen_leaves_the_place_before_it(extractor: Extractor) -> None:
+    types = _labels(
+        extractor, "Cohere Inc., a Toronto- and San Francisco-based AI company, said so."
+    )
+    assert types["Toronto"] == "Place"
+    assert types["San Francisco"] == "Place"

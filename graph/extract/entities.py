@@ -1912,7 +1912,7 @@ def _coordinated(
                 m.source == "model"
                 and m.weight <= 1
                 and m.type != type_
-                and (m.type, type_) not in _NO_RETYPE
+                and ((m.type, type_) not in _NO_RETYPE or _mostly(chain, type_))
                 and not _before_its_region(doc, m, by_start)
             ):
                 span = doc[m.token_start : m.token_end]
@@ -1928,6 +1928,12 @@ def _coordinated(
         return cands
     kept = [retyped.get(c.token_start, c) if c.source == "model" else c for c in cands]
     return sorted(kept + added, key=lambda c: c.start)
+
+
+def _mostly(chain: list[Candidate | Span], type_: str) -> bool:
+    """Three or more of a list's names are of ``type_``: enough to overrule the model even
+    where it saw a person and the list says place ("Atlanta, Grand Rapids, and Austin")."""
+    return sum(isinstance(m, Candidate) and m.type == type_ for m in chain) >= 3
 
 
 def _before_its_region(doc: Doc, c: Candidate, by_start: dict[int, Candidate]) -> bool:

@@ -279,10 +279,13 @@ _CAPITAL_FULL_STOP = r"(?<=[a-z0-9][A-Z])\.$"
 """A sentence's full stop after a name ending in a capital: "PwC.", "IonQ.", "HBM3E."
 (spaCy keeps it, as for "U.S.", and the gazetteer then never sees the name)."""
 
+_SUSPENDED_HYPHEN = r"(?<=[a-z])-$"
+"""The hyphen of a word whose ending comes later: "a Toronto- and San Francisco-based firm"."""
+
 
 def _split_possessives(nlp: Language) -> None:
-    """Split "SpaceX‘s" into "SpaceX" + "‘s", as spaCy already splits "'s" and "’s",
-    and a full stop from a name that ends in a capital ("PwC.").
+    """Split "SpaceX‘s" into "SpaceX" + "‘s", as spaCy already splits "'s" and "’s", a
+    full stop from a name that ends in a capital ("PwC.") and a hanging hyphen ("Toronto-").
 
     Otherwise the name keeps the mark and the gazetteer never sees "SpaceX".
     """
@@ -290,7 +293,9 @@ def _split_possessives(nlp: Language) -> None:
         nlp.vocab[text].norm_ = "'s"
     current = nlp.tokenizer.suffix_search
     if current is not None and _CURLY_POSSESSIVE not in current.__self__.pattern:
-        pattern = f"{current.__self__.pattern}|{_CURLY_POSSESSIVE}|{_CAPITAL_FULL_STOP}"
+        pattern = "|".join(
+            (current.__self__.pattern, _CURLY_POSSESSIVE, _CAPITAL_FULL_STOP, _SUSPENDED_HYPHEN)
+        )
         nlp.tokenizer.suffix_search = re.compile(pattern).search
 
 
