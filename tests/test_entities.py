@@ -1053,3 +1053,16 @@ def test_a_hanging_hyphen_leaves_the_place_before_it(extractor: Extractor) -> No
     )
     assert types["Toronto"] == "Place"
     assert types["San Francisco"] == "Place"
+
+
+def test_operators_and_services_of_the_state_are_organisations(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Anthony Albanese said the Australian Energy Market Operator (AEMO) had warned of "
+        "shortfalls. The National Health Service agreed. The Louisiana Public Service "
+        "Commission approved it. PJM rejected an amended Interconnection Service Agreement.",
+    )
+    assert types["Australian Energy Market Operator"] == "Organization"
+    assert types["National Health Service"] == "Organization"
+    assert types["Louisiana Public Service Commission"] == "Organization"
+    assert not any(n.startswith("Interconnection Service") for n in types)

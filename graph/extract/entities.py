@@ -188,6 +188,8 @@ ORGANIZATION_WORDS = {
     "initiative",
     "club",
     "chamber",
+    "service",
+    "operator",
     "iea",
     "opec",
     "nato",
@@ -1292,7 +1294,7 @@ def _suffixed_companies(
 
 _ORGANISATION_HEAD = re.compile(
     r"\b(?:Commission|Ministry|Department|Agency|Council|Authority|Court|Municipality"
-    r"|Bureau|Committee|Tribunal|Stock Exchange|Office(?= (?:of|for) ))\b"
+    r"|Bureau|Committee|Tribunal|Operator|Service|Stock Exchange|Office(?= (?:of|for) ))\b"
 )
 """Capitalised words that end an organisation's name: "Public Utilities Commission"."""
 
@@ -1322,6 +1324,9 @@ def _headed_organisations(
         h = head[0].i
         if h in owner or not doc[h].is_title:
             continue
+        after = doc[h + 1] if h + 1 < len(doc) else None
+        if after is not None and after.is_title and after.lower_ not in _TITLE_WORDS:
+            continue  # the name goes on: "Public Service Commission", "... Service Agreement"
         start = h - (m.group().count(" "))
         while start > 0 and h - start < 5:
             prev = doc[start - 1]
