@@ -1066,3 +1066,25 @@ def test_operators_and_services_of_the_state_are_organisations(extractor: Extrac
     assert types["National Health Service"] == "Organization"
     assert types["Louisiana Public Service Commission"] == "Organization"
     assert not any(n.startswith("Interconnection Service") for n in types)
+
+
+def test_a_town_the_model_called_a_company_is_a_place(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Kouvola has approved a 75MW campus. The Invercargill project will draw 60MW. "
+        "Mission said it would hire 200 engineers.",
+    )
+    assert types["Kouvola"] == "Place"
+    assert types["Invercargill"] == "Place"
+    assert types.get("Mission") != "Place"  # a town's name that is also a common word
+
+
+def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "City of Cape Town spokesperson Luthando Tyhalibongo confirmed it. Teraco powers "
+        "its Cape Town operations.",
+    )
+    assert ents["City of Cape Town"][0] == "Organization"
+    assert ents["Cape Town"][0] == "Place"
+    assert ents["Luthando Tyhalibongo"][0] == "Person"

