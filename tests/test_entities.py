@@ -1088,3 +1088,20 @@ def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> No
     assert ents["City of Cape Town"][0] == "Organization"
     assert ents["Cape Town"][0] == "Place"
     assert ents["Luthando Tyhalibongo"][0] == "Person"
+
+
+def test_a_name_the_text_calls_a_town_or_district_is_a_place(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "The firm bought land in the municipality of Eldorado do Sul, in the Brazilian state "
+        "of Rio Grande do Sul, and runs a campus in the southern city of Hamina. A lab opened "
+        "in Tan Phu Trung Industrial Park of Cu Chi district. The Mayor of the city of West "
+        "Lafayette Erin Easter spoke. The municipality attracted bids.",
+    )
+    assert types["Eldorado do Sul"] == "Place"
+    assert types["Rio Grande do Sul"] == "Place"
+    assert types["Hamina"] == "Place"
+    assert types["Cu Chi"] == "Place"
+    assert types["West Lafayette"] == "Place"
+    assert types["Erin Easter"] == "Person"
+    assert "The" not in types

@@ -678,6 +678,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _social_network(doc, _code_names(doc, _told_publications(doc, out)))
     out = _listed_companies(doc, out, shorts)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
+    out = _kinds_of_place(doc, out)
     out = _places_by_last_word(doc, out, headlines)
     out = [c for c in _coordinated(doc, out, shorts) if c.weight > 0]
     administrations = _administrations(doc)
@@ -2673,6 +2674,71 @@ def _and_organization(doc: Doc, j: int) -> bool:
 _PLACE_WORD = re.compile(
     r"(?<= )(?:" + "|".join(sorted(w.capitalize() for w in PLACE_WORDS)) + r")\b"
 )
+
+
+_PLACE_KINDS = (
+    "city|town|village|municipality|district|province|prefecture|county|region|state"
+    "|commune|suburb|island|islands|borough|township|emirate|canton|oblast|port"
+)
+_KIND_OF = re.compile(r"\b(?:" + _PLACE_KINDS + r") of (?=[A-Z])")
+"""A lower-case kind of place before a name: "the southern city of Hamina"."""
+_KIND_AFTER = re.compile(r"(?<=[a-z]) (?:district|province|prefecture|municipality)\b")
+"""A lower-case kind of place after a name: "of Cu Chi district"."""
+_PLACE_PARTICLES = {"do", "da", "de", "del", "dos", "das", "di", "la", "le", "el", "sur", "am"}
+
+
+def _kinds_of_place(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "the municipality of Eldorado do Sul", "the Brazilian state of Rio Grande do Sul",
+    "Tan Phu Trung Industrial Park of Cu Chi district": a name the text calls a city, town,
+    state or district is a place, whatever the model guessed. A known name that is no
+    place keeps its type ("the state of Nvidia's finances" is rare, but not a place)."""
+    text = doc_text(doc)
+    spans = []
+    for m in _KIND_OF.finditer(text):
+        start = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if start is not None:
+            spans.append(_place_run(doc, start.start, 1))
+    for m in _KIND_AFTER.finditer(text):
+        end = doc.char_span(m.start() - 1, m.start(), alignment_mode="expand")
+        if end is not None:
+            spans.append(_place_run(doc, end.end - 1, -1))
+    by_token = {i: c for c in cands for i in range(c.token_start, c.token_end)}
+    found = []
+    for span in spans:
+        if span is None:
+            continue
+        inside = {by_token[i] for i in range(span.start, span.end) if i in by_token}
+        if any(c.source != "model" and c.type != "Place" for c in inside):
+            continue
+        if any(c.token_start < span.start or c.token_end > span.end for c in inside):
+            continue  # a longer name runs past the run: "the state of New York Power Authority"
+        if len(inside) == 1 and next(iter(inside)).type == "Place":
+            continue
+        found.append(Candidate.of_span(span, "Place", source="pattern", weight=3))
+    return _in_place_of(cands, found)
+
+
+def _place_run(doc: Doc, k: int, step: int) -> Span | None:
+    """The capitalised name starting (``step`` 1) or ending (``step`` -1) at token ``k``, with
+    the particles of Portuguese, Spanish and French names inside it ("Eldorado do Sul")."""
+    first = doc[k]
+    if not first.is_title or not first.is_alpha or first.is_stop:
+        return None  # "The municipality attracted ..."
+    i = j = k
+    while 0 <= j < len(doc) and abs(j - k) < 5:
+        t = doc[j]
+        if j != k and t.ent_iob_ == "B" and t.ent_type_ == "PERSON":
+            break  # "the city of West Lafayette Erin Easter": the mayor's name begins
+        if t.is_title and t.is_alpha and not (t.is_stop and t.lower_ not in _PLACE_PARTICLES):
+            i = j
+        elif not (
+            t.lower_ in _PLACE_PARTICLES and 0 <= j + step < len(doc) and doc[j + step].is_title
+        ):
+            break
+        if "\n" in (t.whitespace_ if step > 0 else doc[j - 1].whitespace_ if j else ""):
+            break
+        j += step
+    return doc[min(i, k) : max(i, k) + 1]
 
 
 def _places_by_last_word(
