@@ -3047,7 +3047,7 @@ _FURNITURE = {"exclusive", "breaking", "update", "updated", "analysis", "opinion
 _CURRENCY_CODES = {
     "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "krw", "twd", "hkd", "aud", "cad", "chf",
     "sgd", "myr", "rs.", "nt$", "a$", "us$", "s$", "hk$", "c$", "rm", "r$", "rp", "brl", "sek",
-    "zar", "aed", "sar", "idr", "thb", "nzd",
+    "zar", "aed", "sar", "idr", "thb", "nzd", "pln", "zł",
 }  # fmt: skip
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DIRECTION_ADJECTIVES = {"eastern", "western", "northern", "southern", "central"}
