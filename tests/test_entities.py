@@ -1107,3 +1107,18 @@ def test_a_name_the_text_calls_a_town_or_district_is_a_place(extractor: Extracto
     assert types["West Lafayette"] == "Place"
     assert types["Erin Easter"] == "Person"
     assert "The" not in types
+
+
+def test_gigafactories_people_s_committees_and_a_bare_kingdom(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "The Kingdom will buy chips. The plan was backed by the Ho Chi Minh City People’s "
+        "Committee. The Black Sea AI Gigafactory will cost billions. The United Kingdom and "
+        "the Czech Republic agreed.",
+    )
+    assert "Kingdom" not in types
+    assert types["Ho Chi Minh City People’s Committee"] == "Organization"
+    assert "People" not in types
+    assert types["Black Sea AI Gigafactory"] == "Product"
+    assert types["United Kingdom"] == "Place"
+    assert types["Czech Republic"] == "Place"

@@ -261,6 +261,8 @@ JUNK = {
     "a.i.",
     "a.i",  # "A.I." with its full stop trimmed
     "public benefit corporation",
+    "kingdom",  # "the Kingdom": a country named before, or a title
+    "republic",
     "artificial intelligence",
     "gpu",
     "gpus",
@@ -1356,14 +1358,20 @@ def _headed_organisations(
         while start > 0 and h - start < 5:
             prev = doc[start - 1]
             c = owner.get(prev.i)
-            if c is not None:
+            if prev.text == "People" and doc[start].text in ("'s", "’s"):
+                start -= 1  # the model's guess "People" in "People’s Committee"
+            elif c is not None:
                 if c.type != "Place":
                     break
                 start = c.token_start
             elif prev.text in ("'", "’") and start > 1 and doc[start - 2].text.endswith("s"):
                 start -= 1  # "Ohio Consumers’ Counsel"
-            elif prev.text in ("'s", "’s") and start > 1 and doc[start - 2].i not in owner:
-                start -= 1  # "U.S. Attorney’s Office", not "Ohio’s Department of Energy"
+            elif (
+                prev.text in ("'s", "’s")
+                and start > 1
+                and (doc[start - 2].i not in owner or doc[start - 2].text == "People")
+            ):
+                start -= 1  # "U.S. Attorney’s Office", "People’s Committee", not "Ohio’s ..."
             elif prev.text in ("and", "&") and start > 1 and doc[start - 2].is_title:
                 start -= 1  # "Securities and Exchange Commission"
             elif (prev.is_title or (prev.is_upper and len(prev) > 1)) and prev.is_alpha:
@@ -3420,7 +3428,7 @@ _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 _OPERATOR_TAILS = {("data", "centers"), ("data", "centres")}
 
-_PRODUCT_TAILS = {"project", "system", "cable"}
+_PRODUCT_TAILS = {"project", "system", "cable", "gigafactory"}
 """Last words that make a name without an organisation word a product's: "Human Proteome
 Folding Project", "Bifrost Cable System" (but "Federal Reserve System" is an
 organisation's)."""
