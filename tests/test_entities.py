@@ -1122,3 +1122,19 @@ def test_gigafactories_people_s_committees_and_a_bare_kingdom(extractor: Extract
     assert types["Black Sea AI Gigafactory"] == "Product"
     assert types["United Kingdom"] == "Place"
     assert types["Czech Republic"] == "Place"
+
+
+def test_a_role_finds_whole_names_and_leaves_firms_alone(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "In the earnings call, CFO Dado Alonso explained the guidance. Infinera joins Nokia, "
+        "with the company’s CEO David Heard joining Nokia’s network unit. The round was led "
+        "by Constructor Capital, with backing from existing investor IP Group. Assistant "
+        "Secretary of Commerce Arun Venkataraman attended.",
+    )
+    assert types["Dado Alonso"] == "Person"
+    assert "Alonso" not in types
+    assert types["David Heard"] == "Person"
+    assert types["Constructor Capital"] == "Company"
+    assert types["IP Group"] == "Company"
+    assert types["Arun Venkataraman"] == "Person"

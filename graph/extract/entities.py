@@ -2268,8 +2268,12 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     before the name): two or three capitalised proper nouns next to a role word. A
     name the model marked with another type is retyped: the role is better evidence.
     """
+    # The model's one-word people are open to a longer name ("CFO Dado Alonso", where it
+    # saw only "Alonso"); a person it named in full is taken.
     model_spans = {
-        (c.token_start, c.token_end): c for c in found if c.source == "model" and c.type != "Person"
+        (c.token_start, c.token_end): c
+        for c in found
+        if c.source == "model" and (c.type != "Person" or c.token_end - c.token_start == 1)
     }
     taken = {
         i
@@ -2304,16 +2308,22 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             j >= 1
             and doc[j].text == ","
             and not any(w.lower_ in ("and", "or", "&") for w in doc[j + 1 : t])
+            and not any(w.pos_ in _NOT_IN_APPOSITION for w in doc[j + 1 : t])
         ):
-            # not "A, B and Guggenheim Partners founder": there the comma ends a list item
+            # not "A, B and Guggenheim Partners founder": there the comma ends a list item;
+            # nor "led by Constructor Capital, with backing from existing investor ...":
+            # an apposition describes, it does not go on with the sentence
             runs.append(_proper_run(doc, j - 1, -1, taken))
         for run in runs:
             if run is None or any(t.lower_ in ROLE_WORDS for t in run):
                 continue  # "chief Financial Officer": more of the role, not a name
+            if run[-1].lower_ in _FIRM_ENDINGS:
+                continue  # "existing investor IP Group": investors are firms too
             key = (run.start, run.end)
             inside = [(a, b) for a, b in model_spans if run.start <= a and b <= run.end]
             if key in model_spans:
-                retyped[key] = Candidate.of_span(run, "Person", weight=3)
+                if model_spans[key].type != "Person":
+                    retyped[key] = Candidate.of_span(run, "Person", weight=3)
             elif not taken.intersection(range(run.start, run.end)) and not any(
                 a < run.end and run.start < b and (a, b) not in inside for a, b in model_spans
             ):
@@ -2330,6 +2340,15 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return kept + out
 
 
+_NOT_IN_APPOSITION = {"ADP", "VERB", "AUX", "PRON", "SCONJ", "CCONJ"}
+
+_FIRM_ENDINGS = LEGAL_SUFFIXES | {
+    "capital", "group", "partners", "ventures", "holdings", "labs", "technologies",
+    "securities", "investments", "management", "advisors", "advisers",
+}  # fmt: skip
+"""Last words no person's name has, though a role word comes before: "investor IP Group"."""
+
+
 def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) -> Span | None:
     """Two or three title-case proper nouns from token ``i`` in direction ``step``."""
     idx = []
@@ -2337,7 +2356,9 @@ def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) ->
         tok = doc[i]
         # initials begin a name: first going forwards, last going backwards
         initials = (not idx if step == 1 else bool(idx)) and _initials(doc, i, taken)
-        if i in taken or tok.pos_ != "PROPN" or not (tok.is_alpha or initials):
+        # "David Heard": the tagger's verb inside a person the model named is the surname
+        named = tok.pos_ == "PROPN" or (idx and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I")
+        if i in taken or not named or not (tok.is_alpha or initials):
             break
         if not tok.is_title and not initials:
             break
