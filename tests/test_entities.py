@@ -1138,3 +1138,13 @@ def test_a_role_finds_whole_names_and_leaves_firms_alone(extractor: Extractor) -
     assert types["Constructor Capital"] == "Company"
     assert types["IP Group"] == "Company"
     assert types["Arun Venkataraman"] == "Person"
+
+
+def test_and_co_is_part_of_a_company_s_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Wells Fargo & Co., BNP Paribas SA and Sumitomo Mitsui Banking Corp. led the loan.",
+    )
+    assert ents["Wells Fargo"] == ("Company", ["Wells Fargo & Co."])
+    assert ents["Sumitomo Mitsui Banking Corporation"][0] == "Company"
+    assert "Co" not in ents

@@ -18,6 +18,17 @@ def test_a_given_name_after_the_full_name_is_the_same_person(extractor: Extracto
     assert "Narit" not in ents
 
 
+def test_a_given_name_the_model_took_for_a_company_is_the_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Analyst Vivek Arya raised his target. Vivek expects higher memory pricing. The "
+        "plant is in Haenam, where Haenam Solaseado is being built.",
+    )
+    assert ents["Vivek Arya"] == ("Person", ["Vivek Arya", "Vivek"])
+    assert "Vivek" not in ents
+    assert ents.get("Haenam", ("", []))[0] != "Person"  # a place keeps its own name
+
+
 def test_a_given_name_two_people_share_links_to_neither(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

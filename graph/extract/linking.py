@@ -175,11 +175,16 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             target = person_for(c.text, c.start) or cores.get(c.text)
             if target is None and c.type == "Organization":
                 target = heads.get(c.text)
-            # "Dina's experience" after "Dina Powell McCormick", whatever the model said
+            # "Dina's experience" after "Dina Powell McCormick", whatever the model said;
+            # "Vivek pointed to ..." after "Analyst Vivek Arya", where it guessed a company
             if (
                 target is None
                 and len(by_given.get(c.text, ())) == 1
-                and (c.type == "Person" or _possessive_after(doc, c.token_end))
+                and (
+                    c.type == "Person"
+                    or (c.weight <= 1 and c.type != "Place")
+                    or _possessive_after(doc, c.token_end)
+                )
             ):
                 target = next(p for p in persons if doc[p.token_start].text == c.text)
         elif c.source == "model":

@@ -156,7 +156,7 @@ class GazetteerMatcher:
     def _span(span: Span, entry: GazetteerEntry) -> Span:
         """The entity's span: a title an alias begins with left out ("President Trump"
         is a mention of "Trump"), a legal suffix after a company's name taken in
-        ("Equinix Inc."), and "U.S." before a US body's name ("U.S. Justice
+        ("Equinix Inc.", "Wells Fargo & Co."), and "U.S." before a US body's name ("U.S. Justice
         Department")."""
         doc, start, end = span.doc, span.start, span.end
         if entry.type == "Person":
@@ -172,6 +172,13 @@ class GazetteerMatcher:
             and doc[end].text[:1].isupper()
         ):
             end += 1
+        elif (
+            entry.type == "Company"
+            and end + 1 < len(doc)
+            and doc[end].text == "&"
+            and doc[end + 1].text in ("Co.", "Co", "Company")
+        ):
+            end += 2  # "Wells Fargo & Co."
         elif (
             entry.type == "Organization"
             and start > 0
