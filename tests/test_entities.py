@@ -1148,3 +1148,25 @@ def test_and_co_is_part_of_a_company_s_name(extractor: Extractor) -> None:
     assert ents["Wells Fargo"] == ("Company", ["Wells Fargo & Co."])
     assert ents["Sumitomo Mitsui Banking Corporation"][0] == "Company"
     assert "Co" not in ents
+
+
+def test_places_joined_to_an_abbreviation_by_a_hyphen(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Compute is a strategic resource, as the U.S.-China rivalry has shown. U.K.-based Arm "
+        "agreed. The Ghanaian government approved the centre.",
+    )
+    assert ents["United States"] == ("Place", ["U.S."])
+    assert ents["China"][0] == "Place"
+    assert ents["United Kingdom"] == ("Place", ["U.K."])
+    assert ents["Ghana government"] == ("Organization", ["Ghanaian government"])
+
+
+def test_codes_and_investigations_are_not_entities(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "The land is zoned under the Imperial Municipal Code. Trump pointed to the upcoming "
+        "National Security Tariff Investigations. Ministers met at the Investor Daily "
+        "Roundtable.",
+    )
+    assert not any("Code" in n or "Investigations" in n or "Roundtable" in n for n in types)

@@ -506,14 +506,15 @@ NAME_PRODUCT_WORDS = {"sdk", "os", "api", "grid"}
 EVENT_WORDS = {
     "expo", "conference", "summit", "show", "festival", "fair", "keynote", "hackathon",
     "symposium", "convention", "awards", "speech", "week", "award", "prize", "fellowship",
-    "crisis", "war", "pandemic", "recession", "depression", "bubble",
+    "crisis", "war", "pandemic", "recession", "depression", "bubble", "roundtable",
+    "investigation", "investigations", "inquiry",
 }  # fmt: skip
 """Last words of events, which are not entities of the graph: "the AI Summit", "the Great
 Financial Crisis"."""
 
 LAW_WORDS = {
     "act", "bill", "law", "rule", "rules", "order", "treaty", "directive", "regulation", "list",
-    "strategy", "mission",
+    "strategy", "mission", "code",
 }  # fmt: skip
 """Last words of laws, rules and the lists they keep, which are not entities of the graph:
 "the CHIPS Act", "the Strategic Items List"."""
@@ -2173,6 +2174,18 @@ DEMONYMS = {
     "omani": "Oman", "bahraini": "Bahrain", "jordanian": "Jordan", "iranian": "Iran",
     "iraqi": "Iraq", "new zealand": "New Zealand", "icelandic": "Iceland",
     "estonian": "Estonia", "kazakh": "Kazakhstan", "mongolian": "Mongolia",
+    "ghanaian": "Ghana", "tanzanian": "Tanzania", "ugandan": "Uganda", "zambian": "Zambia",
+    "senegalese": "Senegal", "ivorian": "Ivory Coast", "algerian": "Algeria",
+    "tunisian": "Tunisia", "lebanese": "Lebanon", "armenian": "Armenia",
+    "georgian": "Georgia", "azerbaijani": "Azerbaijan", "uzbek": "Uzbekistan",
+    "lithuanian": "Lithuania", "latvian": "Latvia", "slovak": "Slovakia",
+    "slovenian": "Slovenia", "croatian": "Croatia", "serbian": "Serbia",
+    "bulgarian": "Bulgaria", "luxembourgish": "Luxembourg", "maltese": "Malta",
+    "cypriot": "Cyprus", "filipino": "Philippines", "cambodian": "Cambodia",
+    "laotian": "Laos", "burmese": "Myanmar", "sri lankan": "Sri Lanka", "nepali": "Nepal",
+    "ecuadorian": "Ecuador", "venezuelan": "Venezuela", "bolivian": "Bolivia",
+    "paraguayan": "Paraguay", "costa rican": "Costa Rica", "panamanian": "Panama",
+    "dominican": "Dominican Republic", "jamaican": "Jamaica",
 }  # fmt: skip
 """Adjectives of the countries in chip and AI news: "the Dutch government"."""
 
@@ -2317,7 +2330,7 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         for run in runs:
             if run is None or any(t.lower_ in ROLE_WORDS for t in run):
                 continue  # "chief Financial Officer": more of the role, not a name
-            if run[-1].lower_ in _FIRM_ENDINGS:
+            if run[-1].lower_ in _FIRM_ENDINGS or run[-1].lower_ in _EVENT_ENDINGS:
                 continue  # "existing investor IP Group": investors are firms too
             key = (run.start, run.end)
             inside = [(a, b) for a, b in model_spans if run.start <= a and b <= run.end]
@@ -2347,6 +2360,7 @@ _FIRM_ENDINGS = LEGAL_SUFFIXES | {
     "securities", "investments", "management", "advisors", "advisers",
 }  # fmt: skip
 """Last words no person's name has, though a role word comes before: "investor IP Group"."""
+_EVENT_ENDINGS = {"roundtable", "conference", "summit", "expo", "symposium", "hackathon"}
 
 
 def _proper_run(doc: Doc, i: int, step: int, taken: set[int], least: int = 2) -> Span | None:

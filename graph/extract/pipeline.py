@@ -286,13 +286,17 @@ _CAPITAL_FULL_STOP = r"(?<=[a-z0-9][A-Z])\.$"
 """A sentence's full stop after a name ending in a capital: "PwC.", "IonQ.", "HBM3E."
 (spaCy keeps it, as for "U.S.", and the gazetteer then never sees the name)."""
 
+_ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+"""A hyphen after an abbreviation's full stop: "the U.S.-China rivalry", "U.K.-based"."""
+
 _SUSPENDED_HYPHEN = r"(?<=[a-z])-$"
 """The hyphen of a word whose ending comes later: "a Toronto- and San Francisco-based firm"."""
 
 
 def _split_possessives(nlp: Language) -> None:
     """Split "SpaceX‘s" into "SpaceX" + "‘s", as spaCy already splits "'s" and "’s", a
-    full stop from a name that ends in a capital ("PwC.") and a hanging hyphen ("Toronto-").
+    full stop from a name that ends in a capital ("PwC."), a hanging hyphen ("Toronto-")
+    and a hyphen after an abbreviation ("U.S.-China").
 
     Otherwise the name keeps the mark and the gazetteer never sees "SpaceX".
     """
@@ -304,6 +308,10 @@ def _split_possessives(nlp: Language) -> None:
             (current.__self__.pattern, _CURLY_POSSESSIVE, _CAPITAL_FULL_STOP, _SUSPENDED_HYPHEN)
         )
         nlp.tokenizer.suffix_search = re.compile(pattern).search
+    infixes = nlp.tokenizer.infix_finditer
+    if infixes is not None and _ABBREVIATION_HYPHEN not in infixes.__self__.pattern:
+        pattern = f"{infixes.__self__.pattern}|{_ABBREVIATION_HYPHEN}"
+        nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
 
 
 def _dictionary_words(nlp: Language) -> None:
