@@ -2733,8 +2733,8 @@ _PLACE_PARTICLES = {"do", "da", "de", "del", "dos", "das", "di", "la", "le", "el
 def _kinds_of_place(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "the municipality of Eldorado do Sul", "the Brazilian state of Rio Grande do Sul",
     "Tan Phu Trung Industrial Park of Cu Chi district": a name the text calls a city, town,
-    state or district is a place, whatever the model guessed. A known name that is no
-    place keeps its type ("the state of Nvidia's finances" is rare, but not a place)."""
+    state or district is a place, whatever the model guessed. A name the gazetteer or a
+    rule typed as something else keeps its type."""
     text = doc_text(doc)
     spans = []
     for m in _KIND_OF.finditer(text):
@@ -2745,6 +2745,8 @@ def _kinds_of_place(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         end = doc.char_span(m.start() - 1, m.start(), alignment_mode="expand")
         if end is not None:
             spans.append(_place_run(doc, end.end - 1, -1))
+    if not spans:
+        return cands
     by_token = {i: c for c in cands for i in range(c.token_start, c.token_end)}
     found = []
     for span in spans:
@@ -2778,8 +2780,9 @@ def _place_run(doc: Doc, k: int, step: int) -> Span | None:
             t.lower_ in _PLACE_PARTICLES and 0 <= j + step < len(doc) and doc[j + step].is_title
         ):
             break
-        if "\n" in (t.whitespace_ if step > 0 else doc[j - 1].whitespace_ if j else ""):
-            break
+        gap = t.whitespace_ if step > 0 else (doc[j - 1].whitespace_ if j else "")
+        if "\n" in gap:
+            break  # a name does not run across a line
         j += step
     return doc[min(i, k) : max(i, k) + 1]
 
