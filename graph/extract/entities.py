@@ -2177,7 +2177,7 @@ DEMONYMS = {
     "ghanaian": "Ghana", "tanzanian": "Tanzania", "ugandan": "Uganda", "zambian": "Zambia",
     "senegalese": "Senegal", "ivorian": "Ivory Coast", "algerian": "Algeria",
     "tunisian": "Tunisia", "lebanese": "Lebanon", "armenian": "Armenia",
-    "georgian": "Georgia", "azerbaijani": "Azerbaijan", "uzbek": "Uzbekistan",
+    "azerbaijani": "Azerbaijan", "uzbek": "Uzbekistan",
     "lithuanian": "Lithuania", "latvian": "Latvia", "slovak": "Slovakia",
     "slovenian": "Slovenia", "croatian": "Croatia", "serbian": "Serbia",
     "bulgarian": "Bulgaria", "luxembourgish": "Luxembourg", "maltese": "Malta",
@@ -2187,7 +2187,8 @@ DEMONYMS = {
     "paraguayan": "Paraguay", "costa rican": "Costa Rica", "panamanian": "Panama",
     "dominican": "Dominican Republic", "jamaican": "Jamaica",
 }  # fmt: skip
-"""Adjectives of the countries in chip and AI news: "the Dutch government"."""
+"""Adjectives of the countries in chip and AI news: "the Dutch government". Not "Georgian":
+its government would share an ID with the US state's ("Georgia government")."""
 
 
 def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
