@@ -74,4 +74,9 @@ def write_towns(cities_json: Path, dest: Path = TOWNS_FILE) -> int:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python -m ontology.towns CITIES15000_JSON")
-    print(f"{write_towns(Path(sys.argv[1]))} names written to {TOWNS_FILE}")
+    source = Path(sys.argv[1])
+    try:
+        count = write_towns(source)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as exc:
+        sys.exit(f"{source}: not a readable cities JSON file ({exc})")
+    print(f"{count} names written to {TOWNS_FILE}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -84,3 +86,17 @@ def test_town_names_drop_codes_and_add_the_accent_free_form(tmp_path) -> None:
     dest = tmp_path / "towns.txt"
     assert write_towns(src, dest) == 3
     assert dest.read_text(encoding="utf-8").splitlines()[-3:] == ["Blonduos", "Blönduós", "Kouvola"]
+
+
+def test_remaking_the_town_list_from_a_bad_file_is_one_line(tmp_path) -> None:
+    bad = tmp_path / "cities.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    for source in (bad, tmp_path / "missing.json"):
+        done = subprocess.run(
+            [sys.executable, "-m", "ontology.towns", str(source)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1
+        assert done.stderr.count("\n") == 1 and str(source) in done.stderr
