@@ -293,7 +293,7 @@ _SUSPENDED_HYPHEN = r"(?<=[a-z])-$"
 """The hyphen of a word whose ending comes later: "a Toronto- and San Francisco-based firm"."""
 
 
-def _split_possessives(nlp: Language) -> None:
+def _tune_tokenizer(nlp: Language) -> None:
     """Split "SpaceX‘s" into "SpaceX" + "‘s", as spaCy already splits "'s" and "’s", a
     full stop from a name that ends in a capital ("PwC."), a hanging hyphen ("Toronto-")
     and a hyphen after an abbreviation ("U.S.-China").
@@ -331,7 +331,7 @@ def _dictionary_words(nlp: Language) -> None:
 def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language:
     """The model with the gazetteer component inserted before its NER."""
     nlp = load_model(model)
-    _split_possessives(nlp)
+    _tune_tokenizer(nlp)
     _dictionary_words(nlp)
     use_lean_components(nlp)
     if "parser" in nlp.pipe_names:
@@ -345,7 +345,7 @@ def build_pipeline(gazetteer: Gazetteer, model: str = DEFAULT_MODEL) -> Language
 def build_fast_pipeline(gazetteer: Gazetteer) -> Language:
     """Gazetteer and rules only, no statistical model: for huge corpora."""
     nlp = spacy.blank("en")
-    _split_possessives(nlp)
+    _tune_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     _GAZETTEERS[gazetteer.fingerprint] = gazetteer
     nlp.add_pipe("newsgraph_gazetteer", config={"gazetteer_key": gazetteer.fingerprint})
