@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.extract import Extractor
+from graph.model import Article
 from tests.helpers import entities_of as _entities
 
 
@@ -91,3 +92,30 @@ def test_a_given_name_with_a_possessive_is_the_person(extractor: Extractor) -> N
     )
     assert ents["Dina Powell McCormick"] == ("Person", ["Dina Powell McCormick", "Dina"])
     assert "Dina" not in ents
+
+
+def test_a_speaker_named_by_one_word_is_the_person_named_in_full(extractor: Extractor) -> None:
+    article = Article.create(
+        title="",
+        body="Indonesia will expand its zones, says Minister Airlangga Hartarto. "
+        "“The zone has already sold out,” Airlangga reportedly told a forum in Jakarta.",
+        source="t.txt",
+    )
+    facts = extractor.extract(article)
+    people = {e.label: e for e in facts.entities if e.type == "Person"}
+    assert set(people) == {"Airlangga Hartarto"}
+    assert "Airlangga" in [m.text for m in people["Airlangga Hartarto"].mentions]
+    quote = next(c for c in facts.claims if "sold out" in c.text)
+    assert quote.speaker is not None and quote.speaker.label == "Airlangga Hartarto"
+
+
+def test_a_place_without_its_kind_word_is_the_same_place(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The zones in Batam Island are full. Batam lies near Singapore. The plant in "
+        "Indiana County will supply power across Indiana.",
+    )
+    assert ents["Batam Island"] == ("Place", ["Batam Island", "Batam"])
+    assert "Batam" not in ents
+    assert ents["Indiana"][0] == "Place"  # a state is not short for its namesake county
+    assert ents["Indiana County"][1] == ["Indiana County"]

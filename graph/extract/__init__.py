@@ -32,7 +32,7 @@ from ontology.ids import entity_id
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "23"
+EXTRACTOR_VERSION = "24"
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 
@@ -142,8 +142,12 @@ class Extractor:
         entities = linking.link(doc, cands)
         claims = find_claims(doc, entities, article)
         missed = _missed_speakers(doc.text, entities, claims)
+        grown = {e.id: e for e in missed.values()}
         known = {e.id for e in entities}
-        entities = [*entities, *(e for e in missed.values() if e.id not in known)]
+        entities = [
+            *(grown.get(e.id, e) for e in entities),
+            *(e for e in missed.values() if e.id not in known),
+        ]
         claims = _respeak(claims, missed)
         return ArticleFacts(
             article=article,
@@ -200,11 +204,32 @@ def _missed_speakers(
         )
         if type_ is None or not mentions:
             continue
+        named = _named_in_full(ref.label, entities) if type_ == "Person" else None
+        if named is not None:
+            named = next((e for e in found.values() if e.id == named.id), named)
+            # "Airlangga reportedly told ..." after "Minister Airlangga Hartarto"
+            aliases = tuple(dict.fromkeys((*named.aliases, ref.label)))
+            found[ref.id] = replace(named, mentions=(*named.mentions, *mentions), aliases=aliases)
+            continue
         new_id = (
             ref.id if type_ == _TYPES.get(ref.id.split("/", 1)[0]) else entity_id(type_, ref.label)
         )
         found[ref.id] = Entity(new_id, ref.label, type_, mentions, source="claims")
     return found
+
+
+def _named_in_full(name: str, entities: Sequence[Entity]) -> Entity | None:
+    """The article's one person whose full name starts or ends with the one word ``name``."""
+    if " " in name:
+        return None
+    found = [
+        e
+        for e in entities
+        if e.type == "Person"
+        and len(words := e.label.split()) >= 2
+        and name in (words[0], words[-1])
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _respeak(claims: Sequence[Claim], missed: dict[str, Entity]) -> tuple[Claim, ...]:

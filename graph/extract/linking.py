@@ -10,6 +10,7 @@ Within an article, writers name an entity in full once and then shorten it:
   it as a surname;
 - a company by its name without the generic last word ("Akash" after "Akash Network",
   "Render" after "Render Network");
+- a place without its kind word ("Batam" after "Batam Island");
 - anyone by an @handle, given in brackets after the name ("Zack Guzmán (@zGuz)") or
   spelling the name ("@elonmusk").
 
@@ -44,6 +45,7 @@ def _compact(text: str) -> str:
 def link(doc: Doc, cands: list[Candidate]) -> list[Entity]:
     """Resolve short forms and handles, then group mentions into entities."""
     cands = _resolve_short_forms(doc, cands)
+    cands = _place_short_forms(cands)
     cands = _add_handles(doc, cands)
     return _group(cands)
 
@@ -230,6 +232,35 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if target is not None:
             extra.append(_moved(target, token.idx, token.text, token.i))
     return sorted(linked + extra, key=lambda c: c.start)
+
+
+_PLACE_KIND_WORDS = {"Island", "Province", "Prefecture", "County"}
+_NOT_SHORT_FOR_COUNTY = ("US state", "Country")
+
+
+def _place_short_forms(cands: list[Candidate]) -> list[Candidate]:
+    """ "Batam" after "Batam Island", "South Jeolla" beside "South Jeolla Province": a place
+    named without its kind word is the place named with it. A state or country is never
+    short for a county of its name ("Indiana" beside "Indiana County")."""
+    longer: dict[str, Candidate] = {}
+    for c in cands:
+        words = c.label.split()
+        if c.type == "Place" and len(words) >= 2 and words[-1] in _PLACE_KIND_WORDS:
+            longer.setdefault(" ".join(words[:-1]), c)
+    if not longer:
+        return cands
+    out = []
+    for c in cands:
+        target = longer.get(c.label) if c.type == "Place" else None
+        if (
+            target is not None
+            and target.label.endswith(" County")
+            and c.entry is not None
+            and (c.entry.description or "").startswith(_NOT_SHORT_FOR_COUNTY)
+        ):
+            target = None
+        out.append(c.linked_to(target) if target is not None else c)
+    return out
 
 
 def _possessive_after(doc: Doc, i: int) -> bool:
