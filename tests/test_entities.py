@@ -1170,3 +1170,13 @@ def test_codes_and_investigations_are_not_entities(extractor: Extractor) -> None
         "Roundtable.",
     )
     assert not any("Code" in n or "Investigations" in n or "Roundtable" in n for n in types)
+
+
+def test_a_firm_word_after_a_name_the_model_missed_makes_a_company(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Key investors include New Zealand’s BWD and Hong Kong’s GAW Capital. "
+        "The Crane Clean Energy Center reopened.",
+    )
+    assert ents["GAW Capital"] == ("Company", ["GAW Capital"])
+    assert "Clean Energy" not in ents  # a name that goes on is not cut short

@@ -677,6 +677,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
     out = _bylines(doc, _suffixed_companies(doc, _partnerships(doc, out), headlines))
+    out = _firm_named_companies(doc, out, headlines)
     out = _headed_organisations(doc, out, headlines)
     out = _social_network(doc, _code_names(doc, _told_publications(doc, out)))
     out = _listed_companies(doc, out, shorts)
@@ -1316,6 +1317,57 @@ def _suffixed_companies(
         cand = Candidate.of_span(doc[start : t.i + 1], "Company", weight=3)
         named = known.get(doc[start:name_end].text)
         found.append(cand.linked_to(named) if named is not None else cand)
+        taken.update(range(start, t.i + 1))
+    return sorted(cands + found, key=lambda c: c.start) if found else cands
+
+
+_FIRM_WORD = re.compile(
+    r"(?<=[\w&+]) (?:Capital|Partners|Ventures|Holdings|Securities|Investments|Advisors"
+    r"|Advisers|Technologies|Labs|Networks|Systems|Energy)\b"
+)
+
+
+def _firm_named_companies(
+    doc: Doc, cands: list[Candidate], headlines: list[tuple[int, int]]
+) -> list[Candidate]:
+    """ "Hong Kong's GAW Capital", "TD Securities": a firm's word after a name the model
+    missed makes the pair a company's name. The name must be one no dictionary gives
+    (capitals, digits, a foreign word), so "Venture Capital" and "Clean Energy" stay
+    common nouns; a run that goes on ("Crane Clean Energy Center") is not taken."""
+    found_at = [m.start() + 1 for m in _FIRM_WORD.finditer(doc_text(doc))]
+    if not found_at:
+        return cands
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    found = []
+    for at in found_at:
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None or any(a <= at < b for a, b in headlines):
+            continue
+        t = span[0]
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.i in taken or t.i < 1 or (nxt is not None and (nxt.is_title or nxt.is_upper)):
+            continue
+        start = t.i
+        while (
+            start > 0
+            and t.i - start < 3
+            and start - 1 not in taken
+            and (doc[start - 1].is_title or doc[start - 1].is_upper)
+            and doc[start - 1].text[0].isalnum()
+            and not doc[start - 1].is_stop
+            and "." not in doc[start - 1].text
+            and "\n" not in doc[start - 1].whitespace_
+        ):
+            start -= 1
+        name = doc[start : t.i]
+        if not len(name) or not any(
+            (tok.is_upper and len(tok) > 1)
+            or any(ch.isdigit() for ch in tok.text)
+            or not _common_word(doc, tok.lower_)
+            for tok in name
+        ):
+            continue
+        found.append(Candidate.of_span(doc[start : t.i + 1], "Company", weight=2))
         taken.update(range(start, t.i + 1))
     return sorted(cands + found, key=lambda c: c.start) if found else cands
 
