@@ -1180,3 +1180,15 @@ def test_a_firm_word_after_a_name_the_model_missed_makes_a_company(extractor: Ex
     )
     assert ents["GAW Capital"] == ("Company", ["GAW Capital"])
     assert "Clean Energy" not in ents  # a name that goes on is not cut short
+
+
+def test_letters_the_model_took_for_a_place_are_a_company(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "ACCRA, GHANA – Karl Alomar, managing partner at M13, named the problem. The DC "
+        "will offer 10 MW. Its NSW plant opened in January.",
+    )
+    assert types["M13"] == "Company"
+    assert "DC" not in types  # "the DC" is the data centre, not a name
+    assert types["ACCRA"] == "Place"  # a dateline
+    assert types["New South Wales"] == "Place"

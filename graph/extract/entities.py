@@ -3506,7 +3506,18 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         _COINED.match(span.text) or (_CAMEL.match(span.text) and not _NAME_PREFIX.match(span.text))
     ):
         return None  # "InvestAI", "SparseCore": a coined brand, never a place's name
+    if model_label in ("GPE", "LOC") and _ACRONYM.match(span.text) and not _line_start(span):
+        # "New Zealand's BWD", "M13", "ST's flagship fab": places known by letters are in
+        # the gazetteer (NSW, KSA); a dateline ("ACCRA, GHANA") starts a line
+        return None if span.doc[span.start - 1].lower_ == "the" else "Company"
     return MODEL_LABELS.get(model_label)
+
+
+_ACRONYM = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{2,4}$")
+
+
+def _line_start(span: Span) -> bool:
+    return span.start == 0 or "\n" in span.doc[span.start - 1].whitespace_
 
 
 _COINED = re.compile(r"^[A-Z][a-z]+[A-Z]{2,}$")
