@@ -1192,3 +1192,12 @@ def test_letters_the_model_took_for_a_place_are_a_company(extractor: Extractor) 
     assert "DC" not in types  # "the DC" is the data centre, not a name
     assert types["ACCRA"] == "Place"  # a dateline
     assert types["New South Wales"] == "Place"
+
+
+def test_a_big_city_the_model_took_for_a_company_is_a_place(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Amazon Web Services will invest $4bn in Chile. Santiago will host the data "
+        "centres, the company said.",
+    )
+    assert types["Santiago"] == "Place"

@@ -12,7 +12,7 @@ import pytest
 from ontology import ENTITY_TYPES
 from ontology.gazetteer import GazetteerFileError, load_gazetteer, parse_entries
 from ontology.ids import article_id, canonical_url, entity_id, node_iri, slugify
-from ontology.towns import town_names, towns, write_towns
+from ontology.towns import cities, town_names, towns, write_towns
 
 
 def test_builtin_gazetteer_is_broad_and_well_formed() -> None:
@@ -71,21 +71,26 @@ def test_the_town_list_has_towns_with_and_without_accents() -> None:
     assert len(names) > 30_000
     assert {"Invercargill", "Kouvola", "Porto Alegre", "Cernavodă", "Cernavoda"} <= names
     assert not any(n.startswith("#") for n in names)  # the header is not a town
+    big = cities()
+    assert {"Santiago", "Zaragoza", "São Paulo", "Sao Paulo"} <= big <= names
+    assert "Kouvola" not in big
 
 
 def test_town_names_drop_codes_and_add_the_accent_free_form(tmp_path) -> None:
     cities = {
-        "1": {"name": "Blönduós"},
-        "2": {"name": "Ry"},
-        "3": {"name": "Ward 4"},
-        "4": {"name": "Kouvola"},
+        "1": {"name": "Blönduós", "population": 900},
+        "2": {"name": "Ry", "population": 20_000},
+        "3": {"name": "Ward 4", "population": 30_000},
+        "4": {"name": "Kouvola", "population": 80_000},
+        "5": {"name": "Zaragoza", "population": 675_000},
     }
-    assert town_names(cities.values()) == ["Blonduos", "Blönduós", "Kouvola"]
+    assert town_names(cities.values()) == ["Blonduos", "Blönduós", "Kouvola", "Zaragoza"]
     src = tmp_path / "cities15000.json"
     src.write_text(json.dumps(cities), encoding="utf-8")
     dest = tmp_path / "towns.txt"
-    assert write_towns(src, dest) == 3
-    assert dest.read_text(encoding="utf-8").splitlines()[-3:] == ["Blonduos", "Blönduós", "Kouvola"]
+    assert write_towns(src, dest) == 4
+    lines = dest.read_text(encoding="utf-8").splitlines()
+    assert lines[-4:] == ["Blonduos", "Blönduós", "Kouvola", "Zaragoza\tcity"]
 
 
 def test_remaking_the_town_list_from_a_bad_file_is_one_line(tmp_path) -> None:

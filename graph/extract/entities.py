@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ontology.gazetteer import Gazetteer, GazetteerEntry
 from ontology.ids import entity_id
-from ontology.towns import towns
+from ontology.towns import cities, towns
 
 MODEL_LABELS = {
     "PERSON": "Person",
@@ -856,20 +856,34 @@ def _known_towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     person, is a place.
 
     Town names that are also dictionary words ("Delta", "Mission", "Liberty") are left to
-    the model, as is anything a rule or the gazetteer typed.
+    the model, as is anything a rule or the gazetteer typed, unless the town is a city of
+    half a million people that is not also an English word or name ("Santiago", not
+    "Phoenix").
     """
     out = list(cands)
     names = towns()
+    big = cities()
     for k, c in enumerate(cands):
         if (
             c.source == "model"
             and c.weight <= 1
             and (c.type in ("Company", "Product") or (c.type == "Person" and " " in c.text))
             and c.text in names
-            and not _common_word(doc, c.text.lower())
+            and (
+                not _common_word(doc, c.text.lower())
+                or (c.text in big and c.text not in _CITIES_THAT_ARE_WORDS)
+            )
         ):
             out[k] = Candidate.of_span(doc[c.token_start : c.token_end], "Place", weight=2)
     return out
+
+
+_CITIES_THAT_ARE_WORDS = {
+    "Phoenix", "Victoria", "Charlotte", "Kennedy", "Hamilton", "Salem", "Van", "Pest",
+    "Perm", "Queens", "Carrefour", "Serra", "Natal", "Surrey", "Columbus", "Kingston",
+    "Salvador", "Aba", "Kota", "Fes", "Oran", "Sofia", "Lima", "Cali", "Mobile", "Surat",
+}  # fmt: skip
+"""Big cities' names that are also common words, given names or companies' names."""
 
 
 def _regional_products(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
