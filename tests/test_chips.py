@@ -60,3 +60,13 @@ def test_only_a_chip_maker_beside_a_code_makes_it_a_chip(extractor: Extractor) -
     assert ents.get("OH1") != "Chip"  # Vantage runs data centres
     assert ents.get("AP1000") != "Chip"  # Westinghouse builds reactors
     assert ents["B300"] == "Chip"
+
+
+def test_a_sites_code_is_a_place_wherever_the_article_writes_it(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "The firm is building two facilities (G1 and G2) in Sanand. Located 3 km from G1, the "
+        "G2 facility is under construction. Once operational, G2 will scale up. ASE's new "
+        "fab, called K18B, opens next year. The cluster sits in Yotta's D2 data center.",
+    )
+    assert {types.get(code) for code in ("G1", "G2", "K18B", "D2")} == {"Place"}

@@ -4,7 +4,9 @@ A token shaped like a part number (H100, MI300X, GB200, L40S, 910B) is a chip wh
 the words around it say so: a chip word ("GPU", "accelerator", "chips") or a chip
 maker within a few tokens, or another chip in the same sentence. "H100s" is the chip
 "H100". Names the gazetteer knows are marked already and are left alone. A code
-before "fab", "factory" or "plant" ("TSMC's AP5 factory") names a site, a place.
+before "fab", "factory", "plant", "site" or "data center" ("TSMC's AP5 factory", "the G2
+facility"), or given as a fab's name ("the new fab, called K18B"), names a site, a place,
+wherever the article writes it.
 """
 
 from __future__ import annotations
@@ -55,8 +57,11 @@ _NOT_PARTS = re.compile(
     re.I,
 )
 """Shapes of part numbers that are units, formats, standards or network generations."""
-_SITE_NOUNS = {"fab", "fabs", "factory", "plant", "facility"}
-"""Nouns after a part-number-shaped code that make it a site's: "TSMC's AP5 factory"."""
+_SITE_NOUNS = {"fab", "fabs", "factory", "plant", "facility", "site", "campus", "building"}
+"""Nouns after a code that make it a site's: "TSMC's AP5 factory", "NextDC's S7 site"."""
+_DATA_CENTRE = {"center", "centre", "centers", "centres"}
+_NAMING = {"called", "calls", "dubbed", "named"}
+_SITE_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}\d{1,3}[A-Z]{0,2}(?![\w-])")
 _SERIES_WORDS = {"Pro", "PRO", "Ultra", "Max", "Ti", "Super", "Plus", "Mini", "Ada"}
 """Words between a product line and its part number: "RTX Pro 6000D", "RTX Ti 3090"."""
 _LINE = re.compile(r"^[A-Z]{2,5}$")
@@ -70,6 +75,7 @@ def add_part_numbers(
 ) -> list[Candidate]:
     """``cands`` plus the part-number chips found in ``doc``; ``chip_makers`` are the IDs
     of the companies whose name near a part number makes it a chip's."""
+    cands = _sites(doc, cands)
     makers = {c.token_start for c in cands if c.type == "Company" and c.id in chip_makers}
     chip_tokens = {i for c in cands if c.type == "Chip" for i in range(c.token_start, c.token_end)}
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
@@ -81,11 +87,6 @@ def add_part_numbers(
             continue
         token = span[0]
         if token.i in taken or not _is_part_number(token.text):
-            continue
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ in _SITE_NOUNS and token.text[0].isalpha():
-            # "the AP5 factory", "its F12 fab": a plant's code, which is a place
-            extra.append(Candidate.of_span(doc[token.i : token.i + 1], "Place", source="pattern"))
             continue
         start = _line_start(doc, token.i, taken)
         if _chip_context(doc, token.i, makers, chip_tokens) or (
@@ -105,6 +106,46 @@ def add_part_numbers(
     if extra:
         cands = sorted(_one_spelling(cands + extra), key=lambda c: c.start)
     return _with_family(doc, cands)
+
+
+def _sites(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` with every mention of a site's code a place: "the G2 facility", "Yotta's D2
+    data center", "the new fab, called K18B", and then "G2 will scale up"."""
+    codes = {c for c in (_site_code(doc, m) for m in _SITE_CODE.finditer(doc_text(doc))) if c}
+    if not codes:
+        return cands
+    out = [
+        Candidate.of_span(doc[c.token_start : c.token_end], "Place", source="pattern", weight=3)
+        if c.text in codes and c.token_end - c.token_start == 1 and c.entry is None
+        else c
+        for c in cands
+    ]
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    for m in _SITE_CODE.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1 and span.start not in taken and span.text in codes:
+            out.append(Candidate.of_span(span, "Place", source="pattern", weight=3))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _site_code(doc: Doc, m: re.Match[str]) -> str | None:
+    span = doc.char_span(m.start(), m.end())
+    if span is None or len(span) != 1 or _NOT_PARTS.match(span.text):
+        return None
+    i = span.start
+    after = [t.lower_ for t in doc[i + 1 : i + 3]]
+    if (after[:1] and after[0] in _SITE_NOUNS) or (
+        after[:1] == ["data"] and after[1:] and after[1] in _DATA_CENTRE
+    ):
+        return span.text
+    before = [t.lower_ for t in doc[max(0, i - 6) : i]]
+    if (
+        before
+        and before[-1] in _NAMING
+        and any(w in _SITE_NOUNS or w in _DATA_CENTRE for w in before)
+    ):
+        return span.text  # "the new fab, called K18B", "which Vantage calls OH1"
+    return None
 
 
 def _with_family(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
