@@ -59,6 +59,7 @@ _NOT_PARTS = re.compile(
 """Shapes of part numbers that are units, formats, standards or network generations."""
 _SITE_NOUNS = {"fab", "fabs", "factory", "plant", "facility", "site", "campus", "building"}
 """Nouns after a code that make it a site's: "TSMC's AP5 factory", "NextDC's S7 site"."""
+_SITES = {"facilities", "fabs", "plants", "factories", "sites", "campuses", "buildings"}
 _DATA_CENTRE = {"center", "centre", "centers", "centres"}
 _NAMING = {"called", "calls", "dubbed", "named"}
 _SITE_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}\d{1,3}[A-Z]{0,2}(?![\w-])")
@@ -145,6 +146,13 @@ def _site_code(doc: Doc, m: re.Match[str]) -> str | None:
         and any(w in _SITE_NOUNS or w in _DATA_CENTRE for w in before)
     ):
         return span.text  # "the new fab, called K18B", "which Vantage calls OH1"
+    if "(" in before:
+        k = i - 1 - before[::-1].index("(")  # the bracket's token
+        inside = doc[k + 1 : i]
+        if doc[k - 1].lower_ in _SITES and all(
+            t.lower_ in ("and", ",") or t.is_upper for t in inside
+        ):
+            return span.text  # "two facilities (G1 and G2)"
     return None
 
 
