@@ -1201,3 +1201,13 @@ def test_a_big_city_the_model_took_for_a_company_is_a_place(extractor: Extractor
         "centres, the company said.",
     )
     assert types["Santiago"] == "Place"
+
+
+def test_a_place_and_the_word_beside_it_are_one_town(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Yotta will deploy the cluster at its Navi Mumbai campus. The firm also has an "
+        "office in East London.",
+    )
+    assert types["Navi Mumbai"] == "Place"
+    assert "Navi" not in types and "Mumbai" not in types

@@ -698,7 +698,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.sort(key=lambda c: c.start)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
     out = _towns(doc, _joined_by_particles(doc, out))
-    out = _known_towns(doc, out)
+    out = _known_towns(doc, _longer_towns(doc, out))
     out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
     return _unify_types(_former_names(doc, out))
 
@@ -884,6 +884,50 @@ _CITIES_THAT_ARE_WORDS = {
     "Salvador", "Aba", "Kota", "Fes", "Oran", "Sofia", "Lima", "Cali", "Mobile", "Surat",
 }  # fmt: skip
 """Big cities' names that are also common words, given names or companies' names."""
+
+
+def _longer_towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Navi Mumbai", where the model saw "Navi" as a place of its own: a place and the
+    capitalised word after (or before) it are one town when the two words name one. A
+    compass word does not join: "East London" in a British story is part of London."""
+    names = towns()
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    one_word_places = {
+        c.token_start: c for c in cands if c.type == "Place" and c.token_end - c.token_start == 1
+    }
+    out: list[Candidate] = []
+    merged: set[int] = set()
+    for c in cands:
+        if c.token_start in merged:
+            continue
+        i, j = c.token_start, c.token_end
+        if (
+            c.type == "Place"
+            and c.text.lower() not in _COMPASS
+            and j < len(doc)
+            and (j not in taken or j in one_word_places)
+            and _town_word(doc, j, j - 1)
+            and f"{c.text} {doc[j].text}" in names
+        ):
+            c = Candidate.of_span(doc[i : j + 1], "Place", weight=2)
+            merged.add(j)
+        elif (
+            c.type == "Place"
+            and i > 0
+            and i - 1 not in taken
+            and _town_word(doc, i - 1, i)
+            and doc[i - 1].lower_ not in _COMPASS
+            and f"{doc[i - 1].text} {c.text}" in names
+        ):
+            c = Candidate.of_span(doc[i - 1 : j], "Place", weight=2)
+        out.append(c)
+    return out
+
+
+def _town_word(doc: Doc, i: int, joined_to: int) -> bool:
+    """Whether token ``i`` is a capitalised word on the same line as token ``joined_to``."""
+    first = min(i, joined_to)
+    return doc[i].is_alpha and doc[i].is_title and "\n" not in doc[first].whitespace_
 
 
 def _regional_products(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
