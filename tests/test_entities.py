@@ -1211,3 +1211,14 @@ def test_a_place_and_the_word_beside_it_are_one_town(extractor: Extractor) -> No
     )
     assert types["Navi Mumbai"] == "Place"
     assert "Navi" not in types and "Mumbai" not in types
+
+
+def test_a_malaysian_style_is_part_of_the_mention_not_a_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The chip was launched by Prime Minister Datuk Seri Anwar Ibrahim on Monday. "
+        "Chipmaker Lip-Bu Tan attended, and Anwar praised the plan.",
+    )
+    assert ents["Anwar Ibrahim"] == ("Person", ["Datuk Seri Anwar Ibrahim", "Anwar"])
+    assert "Datuk Seri" not in ents
+    assert ents["Lip-Bu Tan"][0] == "Person"

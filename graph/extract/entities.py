@@ -694,7 +694,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     if administrations:
         out = _leaders(doc, out, administrations)
     out.extend(_honorific_persons(doc, out))
-    out = _titled_persons(doc, out)
+    out = _styled_persons(doc, _titled_persons(doc, out))
     out.sort(key=lambda c: c.start)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
     out = _towns(doc, _joined_by_particles(doc, out))
@@ -2317,6 +2317,42 @@ def _honorific_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             out.append(Candidate.of_span(run, "Person", weight=3))
             taken.update(range(run.start, run.end))
     return out
+
+
+_MALAY_STYLES = re.compile(
+    r"\b(?:(?:Tengku|Tunku|Tun|Tan Sri|Toh Puan|Datuk|Dato['’]?|Datin|Seri|Sri|Paduka|Haji"
+    r"|Hajah|Dr\.?) )*(?:Tengku|Tunku|Tan Sri|Toh Puan|Datuk|Dato['’]?|Datin)(?: (?:Seri|Sri"
+    r"|Paduka|Haji|Hajah|Dr\.?))* (?=[A-Z])"
+)
+"""Malaysian styles before a name: "Datuk Seri Anwar Ibrahim", "Tengku Datuk Seri Zafrul"."""
+
+
+def _styled_persons(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Datuk Seri Anwar Ibrahim": a Malaysian style and the name after it are one mention
+    of the person, labelled by the name ("Anwar Ibrahim"), where the model took the style
+    for a person of its own or left it out."""
+    text = doc_text(doc)
+    if "Tengku" not in text and "Tunku" not in text and "Tan Sri" not in text and "Dat" not in text:
+        return cands
+    out = list(cands)
+    for m in _MALAY_STYLES.finditer(text):
+        style = doc.char_span(m.start(), m.end() - 1)
+        if style is None:
+            continue
+        inside = [c for c in out if style.start <= c.token_start < style.end]
+        after = [c for c in out if c.token_start == style.end and c.type == "Person"]
+        if after:
+            name = doc[after[0].token_start : after[0].token_end]
+            label = after[0].label
+        else:
+            run = _proper_run(doc, style.end, 1, set(), least=1)
+            if run is None:
+                continue
+            name, label = run, normalize_label(run.text)
+        whole = doc[style.start : name.end]
+        out = [c for c in out if c not in inside and c not in after]
+        out.append(Candidate.of_span(whole, "Person", label, weight=3))
+    return sorted(out, key=lambda c: c.start)
 
 
 def _administrations(doc: Doc) -> list[Candidate]:
