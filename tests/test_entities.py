@@ -1222,3 +1222,16 @@ def test_a_malaysian_style_is_part_of_the_mention_not_a_person(extractor: Extrac
     assert ents["Anwar Ibrahim"] == ("Person", ["Datuk Seri Anwar Ibrahim", "Anwar"])
     assert "Datuk Seri" not in ents
     assert ents["Lip-Bu Tan"][0] == "Person"
+
+
+def test_a_registered_name_with_and_before_its_suffix_is_one_company(
+    extractor: Extractor,
+) -> None:
+    types = _labels(
+        extractor,
+        "The venture is owned by CG Power and Industrial Solutions Limited and Renesas. "
+        "CG Semi Private Limited runs the plant.",
+    )
+    assert types["CG Power and Industrial Solutions Limited"] == "Company"
+    assert types["CG Semi Private Limited"] == "Company"
+    assert "CG Power" not in types and "Industrial Solutions Limited" not in types

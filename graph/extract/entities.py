@@ -1350,13 +1350,29 @@ def _suffixed_companies(
         return cands
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     known = {c.text: c for c in cands if c.type == "Company"}
+    ends = {
+        c.token_end: c
+        for c in cands
+        if c.source == "model" and c.type in ("Company", "Organization")
+    }
+    dropped: set[Candidate] = set()
     found = []
     for at in suffixes:
         span = doc.char_span(at, at + 1, alignment_mode="expand")
         if span is None or any(a <= at < b for a, b in headlines):
             continue
         t = span[0]
-        if t.text not in _SUFFIX_TOKENS or t.i in taken or not t.i:
+        if t.text not in _SUFFIX_TOKENS or not t.i:
+            continue
+        if t.i in taken:
+            # "CG Power and Industrial Solutions Limited", which the model cut at "and"
+            second = next((c for c in ends.values() if c.token_end == t.i + 1), None)
+            first = ends.get(second.token_start - 1) if second is not None else None
+            if first is not None and doc[second.token_start - 1].lower_ == "and":
+                dropped.update((first, second))
+                found.append(
+                    Candidate.of_span(doc[first.token_start : t.i + 1], "Company", weight=3)
+                )
             continue
         name_end = t.i - 1 if doc[t.i - 1].text == "," else t.i  # "Hitachi, Ltd."
         start = name_end
@@ -1372,11 +1388,17 @@ def _suffixed_companies(
             start -= 1
         if start == name_end:
             continue
+        first = ends.get(start - 1) if doc[start - 1].lower_ == "and" else None
+        if first is not None:  # the model's name stopped at "and", the rest unmarked
+            dropped.add(first)
+            start = first.token_start
         cand = Candidate.of_span(doc[start : t.i + 1], "Company", weight=3)
-        named = known.get(doc[start:name_end].text)
+        named = known.get(doc[start:name_end].text) if first is None else None
         found.append(cand.linked_to(named) if named is not None else cand)
         taken.update(range(start, t.i + 1))
-    return sorted(cands + found, key=lambda c: c.start) if found else cands
+    if not found:
+        return cands
+    return sorted([c for c in cands if c not in dropped] + found, key=lambda c: c.start)
 
 
 _FIRM_WORD = re.compile(
@@ -1668,8 +1690,10 @@ _DATELINE = re.compile(
 _PUBLICATION_NAME = re.compile(r"\d|\.(?:com|net|org|io|co)$|[Nn]ews$")
 """A byline's name that is a publication's: with a figure, a web address, ending in news."""
 
-_SUFFIX_TOKENS = {"Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Plc", "PLC", "GmbH"}
-_SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|Plc|PLC|GmbH)\b")
+_SUFFIX_TOKENS = {
+    "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Plc", "PLC", "GmbH", "Limited",
+}  # fmt: skip
+_SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|Plc|PLC|GmbH|Limited)\b")
 
 
 _DESCRIBED = re.compile(
