@@ -1235,3 +1235,13 @@ def test_a_registered_name_with_and_before_its_suffix_is_one_company(
     assert types["CG Power and Industrial Solutions Limited"] == "Company"
     assert types["CG Semi Private Limited"] == "Company"
     assert "CG Power" not in types and "Industrial Solutions Limited" not in types
+
+
+def test_a_committee_named_by_a_list_of_subjects_is_one_body(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Sam Altman testified before the Senate Commerce, Science and Transportation "
+        "Committee on Thursday.",
+    )
+    assert types["Senate Commerce, Science and Transportation Committee"] == "Organization"
+    assert "Senate Commerce" not in types

@@ -678,7 +678,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _appositive_companies(doc, out, shorts)
     out = _bylines(doc, _suffixed_companies(doc, _partnerships(doc, out), headlines))
     out = _firm_named_companies(doc, out, headlines)
-    out = _headed_organisations(doc, out, headlines)
+    out = _listed_committees(doc, _headed_organisations(doc, out, headlines))
     out = _social_network(doc, _code_names(doc, _told_publications(doc, out)))
     out = _listed_companies(doc, out, shorts)
     out = _drop_nested(_names_around_places(doc, out, headlines, plain_text))
@@ -1547,6 +1547,26 @@ def _headed_organisations(
     if not found:
         return cands
     kept = [c for c in cands if not any(f.start <= c.start and c.end <= f.end for f in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
+_LISTED_COMMITTEE = re.compile(
+    r"\b(?:(?:U\.S\. )?[A-Z][a-z]+ )?[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+"
+    r"(?: [A-Z][a-z]+)? (?:Committee|Subcommittee)\b"
+)
+
+
+def _listed_committees(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "the Senate Commerce, Science and Transportation Committee": a committee named by a
+    list of its subjects is one organisation, where the model cut it at the commas."""
+    found = []
+    for m in _LISTED_COMMITTEE.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None:
+            found.append(Candidate.of_span(span, "Organization", source="pattern", weight=3))
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(c.start < f.end and f.start < c.end for f in found)]
     return sorted(kept + found, key=lambda c: c.start)
 
 
