@@ -1245,3 +1245,15 @@ def test_a_committee_named_by_a_list_of_subjects_is_one_body(extractor: Extracto
     )
     assert types["Senate Commerce, Science and Transportation Committee"] == "Organization"
     assert "Senate Commerce" not in types
+
+
+def test_agreements_units_plural_roles_and_a_role_after_a_name_are_not_names(
+    extractor: Extractor,
+) -> None:
+    types = _labels(
+        extractor,
+        "Tata signed an MoU with Intel. The link runs at 800 Mbps. CEOs met at Davos, where "
+        "Amin Vahdat, who is also SAIC Chair, spoke after a DDoS attack.",
+    )
+    assert not {"MoU", "Mbps", "CEOs", "DDoS", "SAIC Chair"} & set(types)
+    assert types["Davos"] == "Place"

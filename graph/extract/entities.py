@@ -263,6 +263,14 @@ JUNK = {
     "public benefit corporation",
     "kingdom",  # "the Kingdom": a country named before, or a title
     "republic",
+    "mou",  # a memorandum of understanding
+    "mous",
+    "ddos",
+    "mbps",
+    "gbps",
+    "ceos",
+    "cfos",
+    "ctos",
     "artificial intelligence",
     "gpu",
     "gpus",
@@ -384,7 +392,7 @@ JUNK = {
     "latino",
     # trade shows and conferences, which are events, not entities of the graph
     "computex", "ces", "mwc", "gtc", "vivatech", "africacom", "hot chips", "semicon west",
-    "web summit", "davos", "re:invent", "ignite", "google i/o", "wwdc", "sc24", "sc25",
+    "web summit", "re:invent", "ignite", "google i/o", "wwdc", "sc24", "sc25",
     "isscc", "iedm", "ocp summit",
     # technical terms and formulas the model takes for names
     "nox", "sox", "co2", "serdes", "pue", "hvdc", "hbm", "dram", "nand", "euv", "duv",
@@ -497,7 +505,7 @@ PLACE_WORDS = {
 """Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County",
 "two Hoover Dams" (a plural is the place, counted)."""
 
-FACILITY_WORDS = {"fab", "plant", "factory", "campus", "site"}
+FACILITY_WORDS = {"fab", "plant", "factory", "campus", "site", "building", "highway", "route"}
 """First words of numbered facilities, which are places: "Fab 34", "Plant 6"."""
 
 NAME_PRODUCT_WORDS = {"sdk", "os", "api", "grid"}
@@ -3346,7 +3354,7 @@ _GOVERNMENT_ROLES = _OFFICE_AFTER | {"governor", "consul", "ambassador", "head",
 _ROLES_IN_NAME = {
     "secretary", "minister", "governor", "senator", "consul", "ambassador", "commissioner",
     "mayor", "chancellor", "president", "ceo", "cfo", "cto", "spokesman", "spokeswoman",
-    "spokesperson", "professor",
+    "spokesperson", "professor", "chair", "chairman", "chairwoman",
 }  # fmt: skip
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _NAME_NUMBER = re.compile(r"^[A-Za-z][A-Za-z]+-\d{1,3}$")
