@@ -1257,3 +1257,24 @@ def test_agreements_units_plural_roles_and_a_role_after_a_name_are_not_names(
     )
     assert not {"MoU", "Mbps", "CEOs", "DDoS", "SAIC Chair"} & set(types)
     assert types["Davos"] == "Place"
+
+
+def test_a_city_or_country_before_a_firms_name_is_part_of_its_registered_name(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Chinese chip designer Shanghai Iluvatar CoreX Semiconductor has unveiled a roadmap. "
+        "Iluvatar CoreX listed in Hong Kong. Start-up Knowledge Atlas Technology JSC Ltd "
+        "released a model. Operators include MTN Nigeria Communications Plc, Airtel and "
+        "TikTok. Google Japan and DCD Brazil agreed, and Nvidia China's sales fell.",
+    )
+    assert ents["Iluvatar CoreX"][1] == [
+        "Shanghai Iluvatar CoreX Semiconductor",
+        "Iluvatar CoreX",
+    ]
+    assert "Shanghai" not in ents
+    assert ents["Knowledge Atlas Technology JSC Ltd"][0] == "Company"
+    assert ents["MTN Nigeria Communications Plc"][0] == "Company"
+    assert ents["Google Japan"][0] == "Company"  # a subsidiary is a company of its own
+    assert ents["China"][0] == "Place"  # "Nvidia China's sales": the place owns them

@@ -685,7 +685,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
     out = _bylines(doc, _suffixed_companies(doc, _partnerships(doc, out), headlines))
-    out = _firm_named_companies(doc, out, headlines)
+    out = _city_registered_names(doc, _firm_named_companies(doc, out, headlines))
     out = _listed_committees(doc, _headed_organisations(doc, out, headlines))
     out = _social_network(doc, _code_names(doc, _told_publications(doc, out)))
     out = _listed_companies(doc, out, shorts)
@@ -940,22 +940,34 @@ def _town_word(doc: Doc, i: int, joined_to: int) -> bool:
 
 def _regional_products(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "Stargate Norway", "Stargate UAE": a known programme or product with a country
-    or region right after it is that place's own instance of it, a product of its own."""
+    or region right after it is that place's own instance of it, a product of its own.
+    So is a company's: "Airtel Nigeria", "Equinix West Africa" are subsidiaries, companies
+    of their own, unless the place begins a name or owns what follows ("Nvidia China's")."""
 
     def join(prev: Candidate, c: Candidate) -> Candidate | None:
         if (
-            c.type == "Place"
-            and c.source == "gazetteer"
-            and prev.type == "Product"
-            and prev.source == "gazetteer"
-            and c.token_start == prev.token_end
-            and doc[prev.token_end - 1].whitespace_ == " "
+            c.type != "Place"
+            or c.source != "gazetteer"
+            or c.token_start != prev.token_end
+            or doc[prev.token_end - 1].whitespace_ != " "
         ):
+            return None
+        if prev.type == "Product" and prev.source == "gazetteer":
             return Candidate.of_span(doc[prev.token_start : c.token_end], "Product", weight=3)
+        nxt = doc[c.token_end] if c.token_end < len(doc) else None
+        if (
+            prev.type == "Company"
+            and c.entry is not None
+            and (c.entry.description or "").startswith(_NATIONS)
+            and (nxt is None or not (nxt.is_title or nxt.text in _POSSESSIVE))
+        ):
+            return Candidate.of_span(doc[prev.token_start : c.token_end], "Company", weight=3)
         return None
 
     return _merge_pairs(cands, join)
 
+
+_NATIONS = ("Country", "Continent", "City-state", "Island state")
 
 _SHORT_FOR = re.compile(r"\b(?:short for|shorthand for|an acronym for)\s+")
 
@@ -1396,8 +1408,8 @@ def _suffixed_companies(
             start -= 1
         if start == name_end:
             continue
-        first = ends.get(start - 1) if doc[start - 1].lower_ == "and" else None
-        if first is not None:  # the model's name stopped at "and", the rest unmarked
+        first = ends.get(start - 1) if doc[start - 1].lower_ == "and" else ends.get(start)
+        if first is not None:  # the model's name stopped at "and" or short of the suffix
             dropped.add(first)
             start = first.token_start
         cand = Candidate.of_span(doc[start : t.i + 1], "Company", weight=3)
@@ -1407,6 +1419,65 @@ def _suffixed_companies(
     if not found:
         return cands
     return sorted([c for c in cands if c not in dropped] + found, key=lambda c: c.start)
+
+
+def _city_registered_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "Shanghai Iluvatar CoreX Semiconductor", "MTN Nigeria Communications Plc": a city or
+    country right before a company's name that ends in a firm's word is part of the
+    company's registered name (Chinese firms register under their city, subsidiaries under
+    their country), not a place of the story."""
+    text = doc_text(doc)
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    out: list[Candidate] = []
+    for c in cands:
+        place = out[-1] if out else None
+        words = c.label.split()
+        if (
+            place is None
+            or place.type != "Place"
+            or c.type != "Company"
+            or len(words) < 2
+            or words[-1].lower() not in COMPANY_SUFFIXES
+            or place.token_end != c.token_start
+            or text[place.end : c.start] != " "
+        ):
+            out.append(c)
+            continue
+        out.pop()
+        parent = _parent_word(doc, place.token_start, out, taken)
+        if parent is None:
+            whole = doc[place.token_start : c.token_end]
+            out.append(replace(c, start=whole.start_char, text=whole.text, token_start=whole.start))
+        else:  # "MTN Nigeria Communications Plc": the parent's name too
+            if out and out[-1].token_start == parent.i:
+                out.pop()
+            out.append(Candidate.of_span(doc[parent.i : c.token_end], "Company", weight=3))
+    return out
+
+
+def _parent_word(doc: Doc, i: int, found: list[Candidate], taken: set[int]) -> Token | None:
+    """The capitalised word before token ``i`` when it is free or the model's one-word
+    company or organisation, as "MTN" before "Nigeria Communications Plc"."""
+    if not i:
+        return None
+    t = doc[i - 1]
+    owner = found[-1] if found and found[-1].token_end == i else None
+    free = t.i not in taken or (
+        owner is not None
+        and owner.source == "model"
+        and owner.token_start == t.i
+        and owner.type in ("Company", "Organization")
+    )
+    if (
+        free
+        and (t.is_upper or t.is_title)
+        and t.is_alpha
+        and not t.is_stop
+        and not t.is_sent_start
+        and "\n" not in t.whitespace_
+    ):
+        return t
+    return None
 
 
 _FIRM_WORD = re.compile(

@@ -131,7 +131,9 @@ def _abbreviated(c: Candidate, heads: dict[str, Candidate]) -> Candidate | None:
     return None
 
 
-_CORPORATE_WORDS = LEGAL_SUFFIXES | {"group", "holdings", "holding", "global", "international"}
+_CORPORATE_WORDS = LEGAL_SUFFIXES | {
+    "group", "holdings", "holding", "global", "international", "semiconductor", "technology",
+}  # fmt: skip
 
 
 def _registered_name_of(c: Candidate, companies: dict[str, Candidate]) -> Candidate | None:
