@@ -1253,9 +1253,10 @@ def test_agreements_units_plural_roles_and_a_role_after_a_name_are_not_names(
     types = _labels(
         extractor,
         "Tata signed an MoU with Intel. The link runs at 800 Mbps. CEOs met at Davos, where "
-        "Amin Vahdat, who is also SAIC Chair, spoke after a DDoS attack.",
+        "Amin Vahdat, who is also SAIC Chair, spoke after a DDoS attack. Nvidia lent its "
+        "Taipei-1 Supercomputer facility.",
     )
-    assert not {"MoU", "Mbps", "CEOs", "DDoS", "SAIC Chair"} & set(types)
+    assert not {"MoU", "Mbps", "CEOs", "DDoS", "SAIC Chair", "Supercomputer"} & set(types)
     assert types["Davos"] == "Place"
 
 

@@ -263,6 +263,7 @@ JUNK = {
     "public benefit corporation",
     "kingdom",  # "the Kingdom": a country named before, or a title
     "republic",
+    "supercomputer",  # "its Taipei-1 Supercomputer facility": a noun, capitalised
     "mou",  # a memorandum of understanding
     "mous",
     "ddos",
