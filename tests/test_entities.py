@@ -1279,3 +1279,12 @@ def test_a_city_or_country_before_a_firms_name_is_part_of_its_registered_name(
     assert ents["MTN Nigeria Communications Plc"][0] == "Company"
     assert ents["Google Japan"][0] == "Company"  # a subsidiary is a company of its own
     assert ents["China"][0] == "Place"  # "Nvidia China's sales": the place owns them
+
+
+def test_a_name_ending_in_site_is_a_place(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Wright toured the Clinch River Nuclear Site, where the Tennessee Valley Authority "
+        "plans a small reactor.",
+    )
+    assert types["Clinch River Nuclear Site"] == "Place"

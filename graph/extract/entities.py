@@ -501,7 +501,7 @@ PLACE_WORDS = {
     "river", "bay", "lake", "peninsula", "coast", "strait", "canal", "airport", "harbor",
     "harbour", "desert", "mountains", "region", "area", "sea", "ocean", "station", "dam",
     "campus", "dams", "parks", "valleys", "rivers", "lakes", "airports", "stations",
-    "complex", "avenue", "street", "road", "boulevard",
+    "complex", "avenue", "street", "road", "boulevard", "site",
 }  # fmt: skip
 """Last words that make a name a place's: "Southern Taiwan Science Park", "Loudoun County",
 "two Hoover Dams" (a plural is the place, counted)."""
