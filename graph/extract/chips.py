@@ -149,8 +149,10 @@ def _site_code(doc: Doc, m: re.Match[str]) -> str | None:
     if "(" in before:
         k = i - 1 - before[::-1].index("(")  # the bracket's token
         inside = doc[k + 1 : i]
-        if doc[k - 1].lower_ in _SITES and all(
-            t.lower_ in ("and", ",") or t.is_upper for t in inside
+        if (
+            k
+            and doc[k - 1].lower_ in _SITES
+            and all(t.lower_ in ("and", ",") or t.is_upper for t in inside)
         ):
             return span.text  # "two facilities (G1 and G2)"
     return None

@@ -1387,7 +1387,7 @@ def _suffixed_companies(
             continue
         if t.i in taken:
             # "CG Power and Industrial Solutions Limited", which the model cut at "and"
-            second = next((c for c in ends.values() if c.token_end == t.i + 1), None)
+            second = ends.get(t.i + 1)
             first = ends.get(second.token_start - 1) if second is not None else None
             if first is not None and doc[second.token_start - 1].lower_ == "and":
                 dropped.update((first, second))
@@ -1446,8 +1446,10 @@ def _city_registered_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.pop()
         parent = _parent_word(doc, place.token_start, out, taken)
-        if parent is None:
-            whole = doc[place.token_start : c.token_end]
+        whole = doc[place.token_start : c.token_end]
+        if parent is None and all(w.lower() in COMPANY_SUFFIXES for w in words):
+            out.append(Candidate.of_span(whole, "Company", weight=3))  # "Nigeria Telecom Plc"
+        elif parent is None:  # keeps the firm's own label, which links it to its short name
             out.append(replace(c, start=whole.start_char, text=whole.text, token_start=whole.start))
         else:  # "MTN Nigeria Communications Plc": the parent's name too
             if out and out[-1].token_start == parent.i:
@@ -2455,11 +2457,8 @@ def _styled_persons(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "Datuk Seri Anwar Ibrahim": a Malaysian style and the name after it are one mention
     of the person, labelled by the name ("Anwar Ibrahim"), where the model took the style
     for a person of its own or left it out."""
-    text = doc_text(doc)
-    if "Tengku" not in text and "Tunku" not in text and "Tan Sri" not in text and "Dat" not in text:
-        return cands
     out = list(cands)
-    for m in _MALAY_STYLES.finditer(text):
+    for m in _MALAY_STYLES.finditer(doc_text(doc)):
         style = doc.char_span(m.start(), m.end() - 1)
         if style is None:
             continue
@@ -3724,9 +3723,15 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
         _COINED.match(span.text) or (_CAMEL.match(span.text) and not _NAME_PREFIX.match(span.text))
     ):
         return None  # "InvestAI", "SparseCore": a coined brand, never a place's name
-    if model_label in ("GPE", "LOC") and _ACRONYM.match(span.text) and not _line_start(span):
+    if (
+        model_label in ("GPE", "LOC")
+        and _ACRONYM.match(span.text)
+        and not _line_start(span)
+        and span.doc[span.start - 1].text != ","
+    ):
         # "New Zealand's BWD", "M13", "ST's flagship fab": places known by letters are in
-        # the gazetteer (NSW, KSA); a dateline ("ACCRA, GHANA") starts a line
+        # the gazetteer (NSW, KSA); a dateline ("ACCRA, GHANA") starts a line, and a
+        # state's code follows its town ("Santa Clara, CA")
         return None if span.doc[span.start - 1].lower_ == "the" else "Company"
     return MODEL_LABELS.get(model_label)
 
