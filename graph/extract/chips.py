@@ -112,7 +112,9 @@ def add_part_numbers(
 def _sites(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` with every mention of a site's code a place: "the G2 facility", "Yotta's D2
     data center", "the new fab, called K18B", and then "G2 will scale up"."""
-    codes = {c for c in (_site_code(doc, m) for m in _SITE_CODE.finditer(doc_text(doc))) if c}
+    spans = [doc.char_span(m.start(), m.end()) for m in _SITE_CODE.finditer(doc_text(doc))]
+    spans = [s for s in spans if s is not None and len(s) == 1]
+    codes = {s.text for s in spans if _is_site_code(doc, s.start)}
     if not codes:
         return cands
     out = [
@@ -122,30 +124,28 @@ def _sites(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         for c in cands
     ]
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
-    for m in _SITE_CODE.finditer(doc_text(doc)):
-        span = doc.char_span(m.start(), m.end())
-        if span is not None and len(span) == 1 and span.start not in taken and span.text in codes:
+    for span in spans:
+        if span.start not in taken and span.text in codes:
             out.append(Candidate.of_span(span, "Place", source="pattern", weight=3))
     return sorted(out, key=lambda c: c.start)
 
 
-def _site_code(doc: Doc, m: re.Match[str]) -> str | None:
-    span = doc.char_span(m.start(), m.end())
-    if span is None or len(span) != 1 or _NOT_PARTS.match(span.text):
-        return None
-    i = span.start
+def _is_site_code(doc: Doc, i: int) -> bool:
+    """Whether the code at token ``i`` is said to name a site."""
+    if _NOT_PARTS.match(doc[i].text):
+        return False
     after = [t.lower_ for t in doc[i + 1 : i + 3]]
     if (after[:1] and after[0] in _SITE_NOUNS) or (
         after[:1] == ["data"] and after[1:] and after[1] in _DATA_CENTRE
     ):
-        return span.text
+        return True
     before = [t.lower_ for t in doc[max(0, i - 6) : i]]
     if (
         before
         and before[-1] in _NAMING
         and any(w in _SITE_NOUNS or w in _DATA_CENTRE for w in before)
     ):
-        return span.text  # "the new fab, called K18B", "which Vantage calls OH1"
+        return True  # "the new fab, called K18B", "which Vantage calls OH1"
     if "(" in before:
         k = i - 1 - before[::-1].index("(")  # the bracket's token
         inside = doc[k + 1 : i]
@@ -154,8 +154,8 @@ def _site_code(doc: Doc, m: re.Match[str]) -> str | None:
             and doc[k - 1].lower_ in _SITES
             and all(t.lower_ in ("and", ",") or t.is_upper for t in inside)
         ):
-            return span.text  # "two facilities (G1 and G2)"
-    return None
+            return True  # "two facilities (G1 and G2)"
+    return False
 
 
 def _with_family(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

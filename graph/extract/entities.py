@@ -17,7 +17,7 @@ verb or pronoun, dates and numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.lookups import Table
@@ -1378,11 +1378,7 @@ def _suffixed_companies(
     }
     dropped: set[Candidate] = set()
     found = []
-    for at in suffixes:
-        span = doc.char_span(at, at + 1, alignment_mode="expand")
-        if span is None or any(a <= at < b for a, b in headlines):
-            continue
-        t = span[0]
+    for t in _tokens_at(doc, suffixes, headlines):
         if t.text not in _SUFFIX_TOKENS or not t.i:
             continue
         if t.i in taken:
@@ -1420,6 +1416,15 @@ def _suffixed_companies(
     if not found:
         return cands
     return sorted([c for c in cands if c not in dropped] + found, key=lambda c: c.start)
+
+
+def _tokens_at(doc: Doc, offsets: list[int], headlines: list[tuple[int, int]]) -> Iterator[Token]:
+    """The token at each character offset, headlines aside (every word there is
+    capitalised, so no rule that looks for capitals may trust them)."""
+    for at in offsets:
+        span = doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is not None and not any(a <= at < b for a, b in headlines):
+            yield span[0]
 
 
 def _city_registered_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1501,11 +1506,7 @@ def _firm_named_companies(
         return cands
     taken = {i for c in cands for i in range(c.token_start, c.token_end)}
     found = []
-    for at in found_at:
-        span = doc.char_span(at, at + 1, alignment_mode="expand")
-        if span is None or any(a <= at < b for a, b in headlines):
-            continue
-        t = span[0]
+    for t in _tokens_at(doc, found_at, headlines):
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if t.i in taken or t.i < 1 or (nxt is not None and (nxt.is_title or nxt.is_upper)):
             continue
