@@ -96,7 +96,9 @@ def test_town_names_drop_codes_and_add_the_accent_free_form(tmp_path) -> None:
 def test_remaking_the_town_list_from_a_bad_file_is_one_line(tmp_path) -> None:
     bad = tmp_path / "cities.json"
     bad.write_text("[1, 2]", encoding="utf-8")
-    for source in (bad, tmp_path / "missing.json"):
+    bad_population = tmp_path / "population.json"
+    bad_population.write_text('{"1": {"name": "Kouvola", "population": "many"}}', "utf-8")
+    for source in (bad, bad_population, tmp_path / "missing.json"):
         done = subprocess.run(
             [sys.executable, "-m", "ontology.towns", str(source)],
             capture_output=True,
