@@ -1288,3 +1288,16 @@ def test_a_name_ending_in_site_is_a_place(extractor: Extractor) -> None:
         "plans a small reactor.",
     )
     assert types["Clinch River Nuclear Site"] == "Place"
+
+
+def test_a_chip_written_with_its_familys_word_mentions_the_family_too(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Mistral will get 18,000 Blackwell GPUs, and AMD will deploy six gigawatts of "
+        "Instinct GPUs over several years.",
+    )
+    assert ents["Blackwell"] == ("Chip", ["Blackwell"])
+    assert ents["AMD Instinct"] == ("Chip", ["Instinct"])
+    assert ents["GPU"] == ("Chip", ["GPUs", "GPUs"])

@@ -679,6 +679,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
+    out = _family_words(doc, out, names)
     out = _product_lines(doc, _place_forms(doc, _longer_names(doc, out, headlines)))
     out.extend(_described_companies(doc, out, shorts))
     out = _described_products(doc, out)
@@ -3171,6 +3172,30 @@ def _unify_types(cands: list[Candidate]) -> list[Candidate]:
             if best != c.type:
                 c = replace(c, type=best, id=entity_id(best, _id_key(c.label)))
         out.append(c)
+    return out
+
+
+def _family_words(
+    doc: Doc, cands: list[Candidate], names: dict[str, GazetteerEntry]
+) -> list[Candidate]:
+    """A named chip written with its family's word is a mention of both: "Blackwell GPUs"
+    is the Blackwell chip and the GPU family, as "H100 GPUs" is the H100 and the family."""
+    out: list[Candidate] = []
+    for c in cands:
+        last = doc[c.token_end - 1] if c.token_end - c.token_start > 1 else None
+        family = names.get(last.lower_) if last is not None and c.type == "Chip" else None
+        if (
+            family is None
+            or not family.generic
+            or family.type != "Chip"
+            or c.entry is None
+            or c.entry.generic
+        ):
+            out.append(c)
+            continue
+        chip = doc[c.token_start : c.token_end - 1]
+        out.append(replace(c, end=chip.end_char, text=chip.text, token_end=chip.end))
+        out.append(_from_entry(doc[last.i : last.i + 1], family, "gazetteer"))
     return out
 
 
