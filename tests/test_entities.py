@@ -1301,3 +1301,14 @@ def test_a_chip_written_with_its_familys_word_mentions_the_family_too(
     assert ents["Blackwell"] == ("Chip", ["Blackwell"])
     assert ents["AMD Instinct"] == ("Chip", ["Instinct"])
     assert ents["GPU"] == ("Chip", ["GPUs", "GPUs"])
+
+
+def test_a_name_in_apposition_with_a_model_is_a_product(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "Zhipu said its open-source image generation model, GLM-Image, is the first of its "
+        "kind. Chile has unveiled Latam-GPT, the first open-source artificial intelligence "
+        "language model.",
+    )
+    assert ents["GLM-Image"] == "Product"
+    assert ents["Latam-GPT"] == "Product"

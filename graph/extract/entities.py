@@ -3818,6 +3818,14 @@ def _type_by_head_noun(span: Span) -> str | None:
         after += 2 if after + 1 < len(doc) and doc[after + 1].text in _CLOSING_QUOTES else 1
         if after + 1 < len(doc) and doc[after].lower_ in _DETERMINERS:
             return _kind_of_noun(_apposition_head(doc, after + 1).lower_)
+    if (
+        span.start >= 2
+        and doc[end].text == ","
+        and doc[span.start - 1].text == ","
+        and doc[span.start - 2].lower_ in PRODUCT_NOUNS
+        and doc[span.start - 2].is_lower
+    ):
+        return "Product"  # "its image generation model, GLM-Image, is ..."
     introducers = [doc[i] for i in range(max(0, span.start - 2), span.start)]
     if not any(
         t.lower_ in _DETERMINERS or t.text in _POSSESSIVE or t.ent_type_ == "ORG"
@@ -3844,11 +3852,17 @@ _MODIFIER_TAGS = {"ADJ", "NOUN", "PROPN", "ADV", "NUM"}
 def _apposition_head(doc: Doc, i: int) -> Token:
     """The head noun of the phrase starting at ``i``: the last of its run of modifiers
     and nouns ("a computing platform that ..." -> "platform", "a chip designer" ->
-    "designer"), at most four words on."""
+    "designer"), at most six words on."""
     head = doc[i]
-    for token in doc[i : min(i + 4, len(doc))]:
-        if token.pos_ not in _MODIFIER_TAGS and not (token.tag_ == "VBG" and token.i == i):
+    words = 0
+    for token in doc[i : min(i + 9, len(doc))]:
+        if _joins_compound(token):
+            continue  # "an open-source language model": "open-source" is one modifier
+        if words == 6 or (
+            token.pos_ not in _MODIFIER_TAGS and not (token.tag_ == "VBG" and token.i == i)
+        ):
             break
+        words += 1
         head = token
         if (
             token.lower_ in CHIP_NOUNS
@@ -3857,6 +3871,17 @@ def _apposition_head(doc: Doc, i: int) -> Token:
         ):
             break
     return head
+
+
+def _joins_compound(token: Token) -> bool:
+    """A hyphen written inside a compound word: the "-" of "open-source"."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )
 
 
 def _kind_of_noun(noun: str) -> str | None:
