@@ -1312,3 +1312,19 @@ def test_a_name_in_apposition_with_a_model_is_a_product(extractor: Extractor) ->
     )
     assert ents["GLM-Image"] == "Product"
     assert ents["Latam-GPT"] == "Product"
+
+
+def test_a_name_before_a_model_or_system_after_its_owner_is_a_product(
+    extractor: Extractor,
+) -> None:
+    ents = _labels(
+        extractor,
+        "DeepSeek said its updated V3.1 model was engineered for domestic chips. Alibaba "
+        "said its innovative Aegaeon pooling system cut its GPUs by 82%. Huawei trained its "
+        "Pangu Pro MoE model on Ascend chips. Nvidia launched the Nemotron 3 family of open "
+        "models. The Chinese model and the US financial system are no products.",
+    )
+    for name in ("V3.1", "Aegaeon", "Pangu Pro MoE", "Nemotron 3"):
+        assert ents[name] == "Product", name
+    assert "Chinese" not in ents
+    assert ents["United States"] == "Place"

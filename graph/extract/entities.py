@@ -682,7 +682,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _family_words(doc, out, names)
     out = _product_lines(doc, _place_forms(doc, _longer_names(doc, out, headlines)))
     out.extend(_described_companies(doc, out, shorts))
-    out = _described_products(doc, out)
+    out = _headed_products(doc, _described_products(doc, out))
     out = _numbered_after_maker(doc, out)
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
@@ -1984,6 +1984,82 @@ def _described_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             out.append(Candidate.of_span(run, "Product", weight=2))
             taken.update(range(i, j))
     return _named_products(doc, found + out)
+
+
+_HEAD_PRODUCT_NOUNS = {
+    "model", "models", "system", "chatbot", "assistant", "supercomputer", "app", "framework",
+    "agent",
+}  # fmt: skip
+"""Head nouns that name what the capitalised words before them are: "its V3.1 model"."""
+_HEAD_PRODUCT_NOUN = re.compile(r"(?<=[\w.] )(?:" + "|".join(sorted(_HEAD_PRODUCT_NOUNS)) + r")\b")
+_NOT_PRODUCT_ENTS = {"GPE", "NORP", "LOC", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
+_OWNERS = {"its", "their", "his", "her", "our", "the"}
+
+
+def _headed_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Names before a product's head noun, after an owner: "its updated V3.1 model", "its
+    innovative Aegaeon pooling system", "its Pangu Pro MoE model", "the Nemotron 3 family
+    of open models". A name the model typed as a company, person or place is retyped; one
+    it missed (or called a building) is added."""
+    by_span = {(c.token_start, c.token_end): c for c in found}
+    taken = {i for c in found for i in range(c.token_start, c.token_end)}
+    retyped: dict[int, Candidate] = {}
+    out = []
+    for m in _HEAD_PRODUCT_NOUN.finditer(doc_text(doc)):  # a scan of the text, not of every token
+        head = doc.char_span(m.start(), m.end())
+        if head is None or len(head) != 1:
+            continue
+        end = head.start
+        j = end - 1
+        while j > end - 3 and j > 0 and doc[j].is_lower and doc[j].pos_ == "ADJ":
+            j -= 1
+        if j >= 2 and doc[j].lower_ == "of" and doc[j - 1].lower_ in ("family", "series"):
+            end = j - 1  # "the Nemotron 3 family of open models"
+        elif end >= 2 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN":
+            end -= 1  # "Aegaeon pooling system": one noun of the compound between
+        start = end
+        while start > 0 and end - start < 3 and _head_name_word(doc[start - 1], start == end):
+            start -= 1
+        if start == end or start == 0:
+            continue
+        owner = start - 1
+        while (
+            owner > 0
+            and start - owner <= 4
+            and (
+                (doc[owner].is_lower and doc[owner].pos_ in ("ADJ", "ADV", "VERB"))
+                or _joins_compound(doc[owner])
+            )
+        ):
+            owner -= 1  # "its updated", "its innovative", "its open-source"
+        if doc[owner].lower_ not in _OWNERS and doc[owner].text not in _POSSESSIVE:
+            continue
+        run = doc[start:end]
+        known = by_span.get((start, end))
+        if known is not None:
+            if known.source == "model" and known.type in ("Company", "Person", "Place"):
+                retyped[start] = Candidate.of_span(run, "Product", known.label, weight=3)
+            continue
+        if (
+            taken.intersection(range(start, end))
+            or _is_junk(run)
+            or any(t.ent_type_ in _NOT_PRODUCT_ENTS for t in run)
+            or not (_product_shaped(run.text) or not all(_common_word(doc, t.lower_) for t in run))
+        ):
+            continue
+        out.append(Candidate.of_span(run, "Product", weight=2))
+        taken.update(range(start, end))
+    return _with_retyped(found, retyped, out)
+
+
+def _head_name_word(token: Token, last: bool) -> bool:
+    """A word of a name before a head noun: capitalised ("Aegaeon", "MoE", "V3.1"), or a
+    version number after one ("Nemotron 3")."""
+    if token.is_punct or "\n" in token.whitespace_:
+        return False
+    if token.text[:1].isupper():
+        return True
+    return last and token.like_num and token.i > 0 and token.doc[token.i - 1].text[:1].isupper()
 
 
 _NAMED_CUE = re.compile(
