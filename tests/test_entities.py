@@ -1328,3 +1328,15 @@ def test_a_name_before_a_model_or_system_after_its_owner_is_a_product(
         assert ents[name] == "Product", name
     assert "Chinese" not in ents
     assert ents["United States"] == "Place"
+
+
+def test_people_named_beside_a_person_or_after_analysts_or_chair(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "Microsoft built a nuclear team, with personnel including Archie Manoharan and Erin "
+        "Henderson. According to Bloomberg Intelligence analysts Mandeep Singh and Robert "
+        "Biggar, adoption could accelerate. The order is fair, said PUCO Chair Jenifer French "
+        "on Wednesday.",
+    )
+    for name in ("Archie Manoharan", "Erin Henderson", "Mandeep Singh", "Jenifer French"):
+        assert ents[name] == "Person", name

@@ -2260,6 +2260,8 @@ def _coordinated(
             for m in chain
             if isinstance(m, Candidate) and (m.source != "model" or m.weight >= 3)
         ]
+        if not known and _pair_of_people(doc, chain):
+            known = ["Person"]
         if not known or len(set(known)) != 1:
             continue
         type_ = known[0]
@@ -2290,6 +2292,21 @@ def _coordinated(
         return cands
     kept = [retyped.get(c.token_start, c) if c.source == "model" else c for c in cands]
     return sorted(kept + added, key=lambda c: c.start)
+
+
+def _pair_of_people(doc: Doc, chain: list[Candidate | Span]) -> bool:
+    """ "Archie Manoharan and Erin Henderson": two full names, one of them the model's
+    person, the other a name of its guess no dictionary knows."""
+    items = [m for m in chain if isinstance(m, Candidate)]
+    if len(chain) != 2 or len(items) != 2:
+        return False
+    spans = [doc[m.token_start : m.token_end] for m in items]
+    if not all(2 <= len(s) <= 3 and all(t.is_alpha and t.is_title for t in s) for s in spans):
+        return False
+    people = [s for m, s in zip(items, spans) if m.type == "Person"]
+    return len(people) == 1 and all(
+        not _common_word(doc, t.lower_) for s in spans if s is not people[0] for t in s
+    )
 
 
 def _mostly(chain: list[Candidate | Span], type_: str) -> bool:
@@ -2429,13 +2446,15 @@ _TITLE_NOUNS = PERSON_TITLES - {
     "chief",
     "chair",
     "executive",
-} | {"founders", "co-founders", "cofounders"}  # "one of its founders, S.V. Sreenivasan,"
+} | {"founders", "co-founders", "cofounders", "analysts", "economists", "researchers"}
+"""Role words before or after a name; plurals before a list ("one of its founders, S.V.
+Sreenivasan,", "analysts Mandeep Singh and Robert Biggar")."""
 
 
 _TITLE_RE = re.compile(
     r"\b(?:"
     + "|".join(sorted(map(re.escape, _TITLE_NOUNS), key=len, reverse=True))
-    + r"|(?-i:chief))\b",  # "financial chief Brice Hill"; "Chief" starts titles of its own
+    + r"|(?-i:chief|Chair))\b",  # "financial chief Brice Hill", "PUCO Chair Jenifer French"
     re.IGNORECASE,
 )
 
