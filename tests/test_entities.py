@@ -1340,3 +1340,16 @@ def test_people_named_beside_a_person_or_after_analysts_or_chair(extractor: Extr
     )
     for name in ("Archie Manoharan", "Erin Henderson", "Mandeep Singh", "Jenifer French"):
         assert ents[name] == "Person", name
+
+
+def test_a_person_after_a_title_and_its_department_is_one_person(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "ERCOT Vice President of System Planning and Weatherization Kristi Hobbs said the "
+        "queue grew. SK hynix Head of Package & Test Choi Woojin was there. The Head of "
+        "Research Asia Pacific said no.",
+    )
+    assert ents["Kristi Hobbs"] == "Person"
+    assert ents["Choi Woojin"] == "Person"
+    assert not any("Planning" in name or "Weatherization" in name for name in ents)
+    assert ents.get("Asia-Pacific") != "Person"

@@ -704,7 +704,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     if administrations:
         out = _leaders(doc, out, administrations)
     out.extend(_honorific_persons(doc, out))
-    out = _styled_persons(doc, _titled_persons(doc, out))
+    out = _styled_persons(doc, _department_heads(doc, _titled_persons(doc, out)))
     out.sort(key=lambda c: c.start)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
     out = _towns(doc, _joined_by_particles(doc, out))
@@ -2718,6 +2718,62 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if c.source != "model" or (c.token_start, c.token_end) not in dropped
     ]
     return kept + out
+
+
+_DEPARTMENT_TITLE = re.compile(
+    r"\b(?:Vice President|President|Director|Head|Minister|Secretary|Commissioner|Chair"
+    r"|Chairman|Chairwoman|Manager|Officer|Dean|Lead)\s(?:of|for)\s(?=[A-Z])"
+)
+
+
+def _department_heads(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """People named after their title and its department: "ERCOT Vice President of System
+    Planning and Weatherization Kristi Hobbs said", "AWS Vice President of Infrastructure
+    Prasad Kalyanaraman". The name is the run's last two words, the first no dictionary
+    word; the model's pieces of the run ("System Planning and") go."""
+    text = doc_text(doc)
+    if " of " not in text and " for " not in text:
+        return found
+    known = {i for c in found if c.source != "model" for i in range(c.token_start, c.token_end)}
+    people = {i for c in found if c.type == "Person" for i in range(c.token_start, c.token_end)}
+    added: list[Candidate] = []
+    cleared: list[tuple[int, int]] = []
+    for m in _DEPARTMENT_TITLE.finditer(text):
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if first is None:
+            continue
+        i = k = first.start
+        while (
+            k < len(doc)
+            and k - i < 8
+            and (
+                (doc[k].is_alpha and (doc[k].is_title or doc[k].is_upper))
+                or (doc[k].lower_ in ("and", "&") and k > i)
+            )
+        ):
+            if "\n" in doc[k].whitespace_:
+                break
+            k += 1
+        name = doc[k - 2 : k]
+        if (
+            k - 2 <= i
+            or (k < len(doc) and (doc[k].text == "-" or doc[k].text in _POSSESSIVE))
+            or not all(t.is_title and t.is_alpha for t in name)
+            or _common_word(doc, name[0].lower_)
+            or known.intersection(range(name.start, name.end))
+            or people.intersection(range(i, k))
+        ):
+            continue
+        added.append(Candidate.of_span(name, "Person", weight=3))
+        cleared.append((i, k))
+    if not added:
+        return found
+    kept = [
+        c
+        for c in found
+        if c.source != "model" or not any(c.token_start < b and a < c.token_end for a, b in cleared)
+    ]
+    return sorted(kept + added, key=lambda c: c.start)
 
 
 _NOT_IN_APPOSITION = {"ADP", "VERB", "AUX", "PRON", "SCONJ", "CCONJ"}
