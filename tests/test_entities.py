@@ -1353,3 +1353,18 @@ def test_a_person_after_a_title_and_its_department_is_one_person(extractor: Extr
     assert ents["Choi Woojin"] == "Person"
     assert not any("Planning" in name or "Weatherization" in name for name in ents)
     assert ents.get("Asia-Pacific") != "Person"
+
+
+def test_a_models_versions_are_models_of_their_own(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Meta's Llama 4 beats Llama 2, and Llama models run everywhere. Anthropic's Claude "
+        "Sonnet 4 and Claude Opus 4.1 trail Grok 3, and OpenAI has not opened a model since "
+        "GPT-2.",
+    )
+    assert ents["Llama 4"] == ("Product", ["Llama 4"])
+    assert ents["Llama 2"] == ("Product", ["Llama 2"])
+    assert ents["Llama"] == ("Product", ["Llama"])
+    for name in ("Claude Sonnet 4", "Claude Opus 4.1", "Grok 3", "GPT-2"):
+        assert ents[name][0] == "Product", name
+
