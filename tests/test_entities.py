@@ -1368,3 +1368,15 @@ def test_a_models_versions_are_models_of_their_own(extractor: Extractor) -> None
     for name in ("Claude Sonnet 4", "Claude Opus 4.1", "Grok 3", "GPT-2"):
         assert ents[name][0] == "Product", name
 
+
+def test_a_model_named_by_its_size_or_a_variant_is_a_product(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "OpenAI released gpt-oss-120b and gpt-oss-20b. Alibaba says Qwen 2.5-Max and "
+        "Qwen3-235B-A22B lead. Templar trained Covenant\u201172B, and Covenant-72B beat it. "
+        "The F-35B and the H-1B are no models.",
+    )
+    for name in ("gpt-oss-120b", "gpt-oss-20b", "Qwen 2.5-Max", "Qwen3-235B-A22B"):
+        assert ents[name][0] == "Product", name
+    assert ents["Covenant-72B"] == ("Product", ["Covenant\u201172B", "Covenant-72B"])
+    assert "F-35B" not in ents and ents.get("H-1B", ("",))[0] != "Product"

@@ -679,7 +679,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
             if any(a <= cand.start < b for a, b in headlines) and cand.text not in plain_text:
                 continue
             out.append(cand)
-    out = _family_words(doc, out, names)
+    out = _model_variants(doc, _family_words(doc, out, names))
     out = _product_lines(doc, _place_forms(doc, _longer_names(doc, out, headlines)))
     out.extend(_described_companies(doc, out, shorts))
     out = _headed_products(doc, _described_products(doc, out))
@@ -3348,6 +3348,50 @@ def _family_words(
         out.append(replace(c, end=chip.end_char, text=chip.text, token_end=chip.end))
         out.append(_from_entry(doc[last.i : last.i + 1], family, "gazetteer"))
     return out
+
+
+_SIZED_MODEL = re.compile(
+    r"(?<![\w.\-‑])[A-Za-z][A-Za-z0-9.]+(?:[-‑][A-Za-z0-9][A-Za-z0-9.]*)*?"
+    r"[-‑]\d+(?:\.\d+)?[BbMT](?:[-‑][A-Za-z0-9.]+)*(?![\w\-‑])"
+)
+"""A model named with its size in parameters: "gpt-oss-120b", "Covenant-72B",
+"Qwen3-235B-A22B"."""
+_VARIANT_TAIL = re.compile(
+    r"[-‑](?:Max|Pro|Preview|Mini|mini|Turbo|Flash|Lite|Instruct|Plus|Ultra)\b"
+)
+
+
+def _model_variants(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Models named by their size or a variant the gazetteer does not list: "gpt-oss-120b"
+    and "Covenant-72B" (a name, then its parameter count, in one word) and "Qwen 2.5-Max"
+    (a known model, then a tier) are products of their own."""
+    text = doc_text(doc)
+    found: list[Span] = []
+    for m in _SIZED_MODEL.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and span.start_char == m.start() and span.end_char == m.end():
+            found.append(span)
+    for c in cands:
+        if c.type != "Product" or c.entry is None or c.end >= len(text):
+            continue
+        m = _VARIANT_TAIL.match(text, c.end)
+        span = doc.char_span(c.start, m.end(), alignment_mode="expand") if m else None
+        if span is not None and span.end_char == m.end():
+            found.append(span)
+    if not found:
+        return cands
+    kept = [
+        c
+        for c in cands
+        if not any(s.start <= c.token_start and c.token_end <= s.end for s in found)
+    ]
+    taken = {i for c in kept for i in range(c.token_start, c.token_end)}
+    added = [
+        Candidate.of_span(s, "Product", s.text.replace("‑", "-"), source="pattern", weight=3)
+        for s in found
+        if not taken.intersection(range(s.start, s.end))
+    ]
+    return sorted(kept + added, key=lambda c: c.start)
 
 
 def _from_entry(span: Span, entry: GazetteerEntry, source: str) -> Candidate:
