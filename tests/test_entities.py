@@ -1380,3 +1380,15 @@ def test_a_model_named_by_its_size_or_a_variant_is_a_product(extractor: Extracto
         assert ents[name][0] == "Product", name
     assert ents["Covenant-72B"] == ("Product", ["Covenant\u201172B", "Covenant-72B"])
     assert "F-35B" not in ents and ents.get("H-1B", ("",))[0] != "Product"
+
+
+def test_a_companys_short_form_the_model_took_for_an_unknown_place_is_the_company(
+    extractor: Extractor,
+) -> None:
+    ents = _labels(
+        extractor,
+        "Eaton will open a new manufacturing campus for power distribution. Production at "
+        "Eaton's new facility begins in 2027, and Eaton says demand is strong.",
+    )
+    assert ents["Eaton Corporation"] == "Company"
+    assert "Eaton" not in ents

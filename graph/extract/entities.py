@@ -3734,9 +3734,15 @@ def _from_model(
     if (
         short is not None
         and short.type in ("Company", "Organization")
-        and (short.type == by_context or (label == "ORG" and not by_context))
+        and (
+            short.type == by_context
+            or (label == "ORG" and not by_context)
+            or (label in ("GPE", "LOC") and not by_context and text not in towns())
+        )
     ):
         # A short form the model (or the words around it) vouches for: "Altimeter" as ORG.
+        # A place the model made of it that no town list knows is its guess for a name it
+        # has not seen: "Eaton will open a campus" is the power-equipment maker.
         return _from_entry(span, short, "gazetteer")
     type_ = by_context or type_by_evidence(span, label)
     if type_ is None:
