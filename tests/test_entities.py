@@ -1392,3 +1392,13 @@ def test_a_companys_short_form_the_model_took_for_an_unknown_place_is_the_compan
     )
     assert ents["Eaton Corporation"] == "Company"
     assert "Eaton" not in ents
+
+
+def test_a_states_postal_code_after_its_town_is_the_state(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Eaton will open a campus in Henrico County, VA, for power. Its rival is based in "
+        "Dallas, TX, and Virginia welcomed the plant.",
+    )
+    assert ents["Virginia"] == ("Place", ["VA", "Virginia"])
+    assert ents["Texas"] == ("Place", ["TX"])

@@ -3707,6 +3707,10 @@ def _from_model(
     if " + " in span.text or span.text.lower().endswith("action plan"):
         return None  # "Cloud + AI" (a division), "AI Opportunities Action Plan" (a policy)
     text = span.text
+    state = _STATE_CODES.get(text) if len(span) == 1 and span.start >= 2 else None
+    if state is not None and span.doc[span.start - 1].text == "," and state.lower() in names:
+        # "Henrico County, VA": a US state's postal code after its town is the state
+        return _from_entry(span, names[state.lower()], "gazetteer")
     entry = names.get(text.lower())
     if entry is None and text.endswith("s") and len(text) > 3:
         plural_of = names.get(text[:-1].lower())  # "MI355Xs" is the MI355X, "UALinks" UALink
@@ -3964,6 +3968,21 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
 
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{2,4}$")
+
+_STATE_CODES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington State",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "Washington, D.C.",
+}  # fmt: skip
+"""US postal codes of the states, read as states only after a town and a comma."""
 
 
 def _line_start(span: Span) -> bool:
