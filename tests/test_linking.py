@@ -109,6 +109,23 @@ def test_a_speaker_named_by_one_word_is_the_person_named_in_full(extractor: Extr
     assert quote.speaker is not None and quote.speaker.label == "Airlangga Hartarto"
 
 
+def test_a_speaker_found_in_full_takes_in_the_surname_the_model_typed_otherwise(
+    extractor: Extractor,
+) -> None:
+    article = Article.create(
+        title="",
+        body='"This has been a six-month fight," Meredith Sharp with community group Protect '
+        "Franklin said. Sharp says Google's decision shows the power of the people.",
+        source="t.txt",
+    )
+    facts = extractor.extract(article)
+    by_label = {e.label: e for e in facts.entities}
+    assert "Sharp" not in by_label  # not a company of its own
+    assert [m.text for m in by_label["Meredith Sharp"].mentions] == ["Meredith Sharp", "Sharp"]
+    speakers = {c.speaker.label for c in facts.claims if c.speaker is not None}
+    assert speakers <= {"Meredith Sharp"}
+
+
 def test_a_place_without_its_kind_word_is_the_same_place(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

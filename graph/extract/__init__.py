@@ -144,9 +144,11 @@ class Extractor:
         missed = _missed_speakers(doc.text, entities, claims)
         grown = {e.id: e for e in missed.values()}
         known = {e.id for e in entities}
+        # an entity keyed under another's ID was the surname of a speaker found in full
+        absorbed = {k for k, e in missed.items() if k in known and e.id != k}
         entities = [
-            *(grown.get(e.id, e) for e in entities),
-            *(e for e in missed.values() if e.id not in known),
+            *(grown.get(e.id, e) for e in entities if e.id not in absorbed),
+            *{e.id: e for e in missed.values() if e.id not in known}.values(),
         ]
         claims = _respeak(claims, missed)
         return ArticleFacts(
@@ -214,7 +216,23 @@ def _missed_speakers(
         new_id = (
             ref.id if type_ == _TYPES.get(ref.id.split("/", 1)[0]) else entity_id(type_, ref.label)
         )
-        found[ref.id] = Entity(new_id, ref.label, type_, mentions, source="claims")
+        entity = Entity(new_id, ref.label, type_, mentions, source="claims")
+        if type_ == "Person" and len(words) >= 2:
+            # "Meredith Sharp ... said. Sharp says": the model's one-word name is her surname
+            surnamed = [
+                e
+                for e in entities
+                if e.source == "model" and e.label == ref.label.split()[-1] and e.id not in found
+            ]
+            for e in surnamed:
+                entity = replace(
+                    entity,
+                    mentions=tuple(sorted((*entity.mentions, *e.mentions), key=lambda m: m.start)),
+                    aliases=tuple(dict.fromkeys((*entity.aliases, e.label))),
+                )
+            for e in surnamed:
+                found[e.id] = entity
+        found[ref.id] = entity
     return found
 
 
