@@ -1402,3 +1402,17 @@ def test_a_states_postal_code_after_its_town_is_the_state(extractor: Extractor) 
     )
     assert ents["Virginia"] == ("Place", ["VA", "Virginia"])
     assert ents["Texas"] == ("Place", ["TX"])
+
+
+def test_a_person_after_chief_executive_or_with_a_particle_in_the_name(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Oxagon chief executive Vishal Wanchoo said the hub is ready. The government signed "
+        "agreements with Digital Transition Minister Amal El Fallah Seghrouchni and Energy "
+        "Transition Minister Leila Benali.",
+    )
+    assert ents["Vishal Wanchoo"][0] == "Person"
+    assert ents["Amal El Fallah Seghrouchni"] == ("Person", ["Amal El Fallah Seghrouchni"])
+    assert "Amal El" not in ents and "Fallah Seghrouchni" not in ents

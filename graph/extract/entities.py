@@ -2446,7 +2446,10 @@ _TITLE_NOUNS = PERSON_TITLES - {
     "chief",
     "chair",
     "executive",
-} | {"founders", "co-founders", "cofounders", "analysts", "economists", "researchers"}
+} | {
+    "founders", "co-founders", "cofounders", "analysts", "economists", "researchers",
+    "chief executive", "chief executive officer",
+}  # fmt: skip
 """Role words before or after a name; plurals before a list ("one of its founders, S.V.
 Sreenivasan,", "analysts Mandeep Singh and Robert Biggar")."""
 
@@ -2908,6 +2911,19 @@ def _widen_person(ent: Span) -> Span:
     ):
         start -= 1
     end = _widen_particles(doc, ent.end)
+    if len(ent) >= 2 and ent[-1].lower_ in PARTICLES and ent[-1].is_title:
+        # "Amal El Fallah Seghrouchni", where the model stopped after "El": the particle's
+        # surname, and one more capitalised word of it
+        end = _widen_particles(doc, ent.end - 1)
+        if (
+            end > ent.end
+            and end < len(doc)
+            and doc[end].is_title
+            and doc[end].is_alpha
+            and doc[end].pos_ == "PROPN"
+            and "\n" not in doc[end - 1].whitespace_
+        ):
+            end += 1
     if _hyphen_joins(doc, end):
         end += 2  # "Kim Yung-rok": the model stopped at the hyphen
     if end < len(doc) and doc[end].lower_ in _NAME_SUFFIXES:
