@@ -1416,3 +1416,12 @@ def test_a_person_after_chief_executive_or_with_a_particle_in_the_name(
     assert ents["Vishal Wanchoo"][0] == "Person"
     assert ents["Amal El Fallah Seghrouchni"] == ("Person", ["Amal El Fallah Seghrouchni"])
     assert "Amal El" not in ents and "Fallah Seghrouchni" not in ents
+
+
+def test_a_name_before_license_is_no_product(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "Mistral released its models under the Apache 2.0 license, and OpenAI's ship under "
+        "an Apache 2.0 licence too.",
+    )
+    assert "Apache 2.0" not in ents

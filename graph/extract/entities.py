@@ -3720,6 +3720,8 @@ def _from_model(
         return None  # "U.S. Energy Secretary", "Texas Land Commissioner": a title
     if _a_department(span):
         return None  # "Head of Advanced Energy at Google": a part of the company
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in _LICENCE_WORDS:
+        return None  # "the Apache 2.0 license": terms of use, not a product
     if " + " in span.text or span.text.lower().endswith("action plan"):
         return None  # "Cloud + AI" (a division), "AI Opportunities Action Plan" (a policy)
     text = span.text
@@ -3984,6 +3986,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
 
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z])[A-Z0-9]{2,4}$")
+
+_LICENCE_WORDS = {"license", "licence", "licenses", "licences"}
 
 _STATE_CODES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
