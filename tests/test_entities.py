@@ -1081,6 +1081,22 @@ def test_a_town_the_model_called_a_company_is_a_place(extractor: Extractor) -> N
     assert types.get("Mission") != "Place"  # a town's name that is also a common word
 
 
+def test_a_town_the_model_took_for_a_lone_name_is_a_place(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "The consortium reviewed Gwangju, South Jeolla, before it bid. Among them is Kraków, "
+        "near the old steelworks. The court voided a permit in Cerrillos, Santiago. "
+        "Nottingham could become the site of the first reactor. Rick Perry spoke for Fermi. "
+        "Perry said the campus would open in 2026.",
+    )
+    assert types["Gwangju"] == "Place"
+    assert types["Kraków"] == "Place"
+    assert types["Santiago"] == "Place"
+    assert types["Nottingham"] == "Place"
+    assert types["Rick Perry"] == "Person"  # a town's name, but his surname here
+    assert "Perry" not in types
+
+
 def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

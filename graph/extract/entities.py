@@ -708,7 +708,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.sort(key=lambda c: c.start)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
     out = _towns(doc, _joined_by_particles(doc, out))
-    out = _known_towns(doc, _longer_towns(doc, out))
+    out = _lone_towns(doc, _known_towns(doc, _longer_towns(doc, out)))
     out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
     return _unify_types(_former_names(doc, out))
 
@@ -886,6 +886,50 @@ def _known_towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         ):
             out[k] = Candidate.of_span(doc[c.token_start : c.token_end], "Place", weight=2)
     return out
+
+
+def _lone_towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "reviewed Gwangju, South Jeolla", "Among them is Kraków", "Nottingham could
+    become the site": a town's name that the model took for a lone first or last name, or
+    missed at the start of a sentence, is the town.
+
+    The word must be a town of 15,000 people or more that no dictionary gives (or a city
+    of half a million that is no common word or name either: "Santiago"), standing
+    alone (no capitalised word beside it), and no part of a person's name in the article:
+    "Perry" after "Rick Perry" is him, whatever Georgia's Perry says.
+    """
+    names = towns()
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    name_parts = {w for c in cands if c.type == "Person" for w in c.text.split() if c.text != w} | {
+        w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()
+    }
+    guessed = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+    added: list[Candidate] = []
+    for tok in doc:
+        i = tok.i
+        if i in taken or tok.text not in names or tok.text in name_parts:
+            continue
+        if i not in guessed and not (
+            (tok.is_sent_start or i == 0 or "\n" in doc[i - 1].whitespace_)
+            and i + 1 < len(doc)
+            and doc[i + 1].pos_ in ("AUX", "VERB")
+        ):
+            continue
+        before = doc[i - 1] if i > 0 and not tok.is_sent_start else None
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if (
+            not tok.is_title
+            or not tok.is_alpha
+            or (
+                _common_word(doc, tok.lower_)
+                and (tok.text not in cities() or tok.text in _CITIES_THAT_ARE_WORDS)
+            )
+            or (before is not None and _name_word(before))
+            or (after is not None and (after.is_title or after.text in ("'s", "’s")))
+        ):
+            continue
+        added.append(Candidate.of_span(doc[i : i + 1], "Place", weight=2))
+    return sorted(cands + added, key=lambda c: c.start) if added else cands
 
 
 _CITIES_THAT_ARE_WORDS = {
