@@ -1097,6 +1097,20 @@ def test_a_town_the_model_took_for_a_lone_name_is_a_place(extractor: Extractor) 
     assert "Perry" not in types
 
 
+def test_names_listed_after_a_plural_product_noun_are_products(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The model was trained using two proprietary systems: DataForge, which generates "
+        "training examples, and Atropos, an open platform. Meta released three versions: "
+        "Llama 4 Scout, Llama 4 Maverick, and Llama 4 Behemoth. It sells two products: "
+        "Nvidia and AMD chips.",
+    )
+    for name in ("DataForge", "Atropos", "Llama 4 Scout", "Llama 4 Maverick", "Llama 4 Behemoth"):
+        assert ents[name][0] == "Product", name
+    assert ents["Nvidia"][0] == "Company"  # a known company in the list stays one
+    assert ents["AMD"][0] == "Company"
+
+
 def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

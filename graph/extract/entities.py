@@ -682,7 +682,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _model_variants(doc, _family_words(doc, out, names))
     out = _product_lines(doc, _place_forms(doc, _longer_names(doc, out, headlines)))
     out.extend(_described_companies(doc, out, shorts))
-    out = _headed_products(doc, _described_products(doc, out))
+    out = _listed_products(doc, _headed_products(doc, _described_products(doc, out)))
     out = _numbered_after_maker(doc, out)
     out = _employers(doc, out, shorts)
     out = _appositive_companies(doc, out, shorts)
@@ -2096,6 +2096,72 @@ def _headed_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return _with_retyped(found, retyped, out)
 
 
+_LIST_OF_PRODUCTS = re.compile(
+    r"\b(?:models|systems|versions|variants|products|tools|platforms|editions|apps|chatbots"
+    r"|agents|assistants)\s?:\s(?=[A-Z])"
+)
+
+
+def _listed_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """ "two proprietary systems: DataForge, which generates examples, and Atropos", "three
+    versions: Llama 4 Scout, Llama 4 Maverick, and Llama 4 Behemoth": the names listed
+    after a plural product noun and a colon are products. A name the model typed as a
+    company, person or place is retyped; a known name with a word after it ("Llama 4" +
+    "Scout") is the longer product; one nobody found is added."""
+    text = doc_text(doc)
+    out = list(found)
+    for m in _LIST_OF_PRODUCTS.finditer(text):
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        i: int | None = first.start if first is not None else None
+        while i is not None:
+            end = i
+            while end < len(doc) and end - i < 5 and _head_name_word(doc[end], end > i):
+                end += 1
+            if end == i:
+                break
+            run = doc[i:end]
+            inside = [c for c in out if i <= c.token_start and c.token_end <= end]
+            if _listed_product(doc, run, inside, out):
+                whole = next((c for c in inside if (c.token_start, c.token_end) == (i, end)), None)
+                out = [c for c in out if c not in inside]
+                label = whole.label if whole is not None else None
+                out.append(Candidate.of_span(run, "Product", label, weight=3))
+            # the next item follows ",", "and" or ", and", maybe after a clause about this
+            # one ("DataForge, which generates examples, and Atropos"), in the same sentence
+            i = None
+            for j in range(end, min(len(doc) - 1, end + 15)):
+                if doc[j].text in (";", ".") or doc[j + 1].is_sent_start:
+                    break
+                if doc[j].text == "," or doc[j].lower_ == "and":
+                    nxt = j + 2 if doc[j + 1].lower_ == "and" else j + 1
+                    if nxt < len(doc) and _head_name_word(doc[nxt], False):
+                        i = nxt
+                        break
+            if i is None:
+                break
+    return sorted(out, key=lambda c: c.start)
+
+
+def _listed_product(doc: Doc, run: Span, inside: list[Candidate], found: list[Candidate]) -> bool:
+    """Whether a listed ``run`` is a product to add: the model's guess of another type
+    (its own name), a known product with more words, or a name no dictionary gives."""
+    if any(c.token_start < run.end and c.token_end > run.start for c in found if c not in inside):
+        return False  # a name that runs on past the item
+    if _is_junk(run) or any(t.ent_type_ in _NOT_PRODUCT_ENTS for t in run):
+        return False
+    if any(c.type == "Product" and c.text == run.text for c in inside):
+        return False  # already a product
+    if any(
+        c.type not in ("Product", "Company", "Person", "Place")
+        or (c.source != "model" and c.type != "Product")
+        for c in inside
+    ):
+        return False  # "Nvidia" in "Nvidia and AMD chips": a known company stays one
+    if any(c.source == "model" and c.text == run.text for c in inside):
+        return True
+    return _product_shaped(run.text) or not all(_common_word(doc, t.lower_) for t in run)
+
+
 def _head_name_word(token: Token, last: bool) -> bool:
     """A word of a name before a head noun: capitalised ("Aegaeon", "MoE", "V3.1"), or a
     version number after one ("Nemotron 3")."""
@@ -2190,8 +2256,8 @@ def _listed_companies(
     added: list[Candidate] = []
     for m in _LIST_INTRO.finditer(doc_text(doc)):
         first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        i = first.start if first is not None else len(doc)
-        while i < len(doc):
+        i: int | None = first.start if first is not None else None
+        while i is not None:
             known = by_start.get(i)
             if known is not None:
                 j = known.token_end
