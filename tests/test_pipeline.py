@@ -73,3 +73,23 @@ def test_lemmas_are_the_same_as_spacys_own_lemmatizer(extractor: Extractor) -> N
     assert "lemmatizer" not in extractor.nlp.pipe_names  # the lean one runs instead
     assert [t.text for t in ours] == [t.text for t in bare]
     assert [t.lemma_ for t in ours] == [t.lemma_ for t in bare]
+
+
+def test_a_name_matched_as_written_wins_over_a_shorter_name_and_its_suffix(tmp_path) -> None:
+    companies = tmp_path / "companies.yaml"
+    companies.write_text(
+        "type: Company\nentries:\n  - name: Brightline Group\n    aliases: [Brightline]\n"
+        "  - name: Brightline Corp.\n    aliases: [Brightline Corp]\n",
+        encoding="utf-8",
+    )
+    ex = Extractor(entities=[companies])
+    facts = ex.extract(
+        Article.create(
+            title="",
+            body="Brightline said its telecom unit, Brightline Corp, will build the cluster.",
+            source="t.txt",
+        )
+    )
+    found = {e.label: [m.text for m in e.mentions] for e in facts.entities}
+    assert found["Brightline Corp."] == ["Brightline Corp"]
+    assert found["Brightline Group"] == ["Brightline"]

@@ -123,6 +123,7 @@ class GazetteerMatcher:
     def find(self, doc: Doc) -> list[Span]:
         """Gazetteer spans in ``doc``: case rules applied, short forms where licensed."""
         full: list[Span] = []
+        widened: set[int] = set()  # the indexes in ``full`` of spans _span widened
         short: list[tuple[Span, list[_Alias]]] = []
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
@@ -135,7 +136,10 @@ class GazetteerMatcher:
             candidates = [a for a in self.aliases[match_id] if a.accepts(span.text)]
             full_hits = [a for a in candidates if not a.short]
             if full_hits:
-                full.append(self._span(span, full_hits[0].entry))
+                hit = self._span(span, full_hits[0].entry)
+                full.append(hit)
+                if (hit.start, hit.end) != (start, end):
+                    widened.add(len(full) - 1)
             elif candidates:
                 short.append((span, candidates))
         named = {s.id_ for s in full}
@@ -150,7 +154,10 @@ class GazetteerMatcher:
             )
             if hit is not None and span.text[:1].isupper():
                 full.append(self._span(span, hit.entry))
-        return filter_spans(full)
+        # a name matched as written wins over another name widened to the same words:
+        # "SoftBank Corp." is the telecom company, not "SoftBank" + "Corp."
+        order = sorted(range(len(full)), key=lambda k: k in widened)
+        return filter_spans([full[k] for k in order])
 
     @staticmethod
     def _span(span: Span, entry: GazetteerEntry) -> Span:
