@@ -1111,6 +1111,18 @@ def test_names_listed_after_a_plural_product_noun_are_products(extractor: Extrac
     assert ents["AMD"][0] == "Company"
 
 
+def test_telecom_operators_and_small_countries_are_known(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Microsoft now spends more of its revenue on capex than Verizon. Telenor launched "
+        "Norway's first AI factory. The systems will be installed across Qatar, Oman, "
+        "Kuwait and the Maldives.",
+    )
+    assert types["Verizon Communications"] == "Company"
+    assert types["Telenor"] == "Company"
+    assert types["Maldives"] == "Place"
+
+
 def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,
