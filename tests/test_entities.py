@@ -1123,6 +1123,32 @@ def test_telecom_operators_and_small_countries_are_known(extractor: Extractor) -
     assert types["Maldives"] == "Place"
 
 
+def test_an_office_named_for_a_list_of_fields_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "It was funded by Japan's Ministry of Education, Culture, Sports, Science and "
+        "Technology (MEXT). The cost passed the Ministry of Economy and Finance's review. "
+        "The chip is funded by the Bavarian Ministries of Science and Economic Affairs. "
+        "The Ministry of Commerce and Huawei disagreed.",
+    )
+    assert ents["Ministry of Education, Culture, Sports, Science and Technology"][0] == (
+        "Organization"
+    )
+    assert ents["Ministry of Economy and Finance"][0] == "Organization"
+    assert ents["Bavarian Ministries of Science and Economic Affairs"][0] == "Organization"
+    assert not {"Culture", "Sports", "Finance", "Economic Affairs"} & set(ents)
+    assert ents["Huawei"][0] == "Company"  # a company after "and" is not a field
+
+
+def test_a_hyphenated_word_begins_a_body_s_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "On the 4th, the Ministry of Science and ICT held the National High-Performance "
+        "Computing Committee (Chair: Minister of Science and ICT) and announced it.",
+    )
+    assert ents["National High-Performance Computing Committee"][0] == "Organization"
+
+
 def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

@@ -147,6 +147,7 @@ ORGANIZATION_WORDS = {
     "agency",
     "department",
     "ministry",
+    "ministries",
     "commission",
     "committee",
     "foundation",
@@ -659,7 +660,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         if label == "PERSON":
             ent = _widen_person(ent)
         elif label == "ORG":
-            ent = _widen_and(_widen_of(_widen_number(ent)))
+            ent = _widen_portfolios(_widen_and(_widen_of(_widen_number(ent))))
         else:
             ent = _widen_number(ent)
         for piece in _clean(ent):
@@ -1635,6 +1636,15 @@ def _headed_organisations(
                 start -= 1  # "U.S. Attorney’s Office", "People’s Committee", not "Ohio’s ..."
             elif prev.text in ("and", "&") and start > 1 and doc[start - 2].is_title:
                 start -= 1  # "Securities and Exchange Commission"
+            elif (
+                prev.text == "-"
+                and start > 1
+                and not prev.whitespace_
+                and not doc[start - 2].whitespace_
+                and doc[start - 2].is_title
+                and doc[start - 2].is_alpha
+            ):
+                start -= 2  # "National High-Performance Computing Committee"
             elif (prev.is_title or (prev.is_upper and len(prev) > 1)) and prev.is_alpha:
                 if prev.is_stop or "\n" in prev.whitespace_:
                     break
@@ -3580,20 +3590,69 @@ def _versioned(span: Span, entry: GazetteerEntry) -> Candidate | None:
 
 
 def _listed_portfolio(ent: Span) -> bool:
-    """ "Ministry of Investment, Trade and Industry": an office named for a list of fields.
+    """ "Ministry of Investment, Trade and Industry", "Ministry of Economy and Finance",
+    "Ministries of Science and Economic Affairs": an office named for a list of fields.
 
-    Its commas do not separate names: after "<organisation word> of" come single
-    capitalised words joined by commas and a final "and".
+    Its commas and its "and" do not separate names: after "<organisation word> of" come
+    fields of one or two capitalised words, each ending in a portfolio, joined by commas
+    and a final "and".
     """
-    words = [t for t in ent if t.text != "the"]
+    words = [t for t in ent if t.text != "the" and t.text not in _POSSESSIVE]
     at = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
-    if at is None or at == 0 or words[at - 1].lower_ not in ORGANIZATION_WORDS:
+    if at is None or at == 0 or words[at - 1].lower_ not in _PORTFOLIO_HEADS:
         return False
-    tail = words[at + 1 :]
-    if len(tail) < 5 or tail[-2].lower_ != "and" or "," not in (t.text for t in tail):
-        return False
-    fields, seps = tail[0::2], tail[1::2]
-    return all(t.lower_ in _PORTFOLIOS for t in fields) and all(t.text == "," for t in seps[:-1])
+    fields = _portfolio_fields(words[at + 1 :])
+    return fields is not None and len(fields) >= 2
+
+
+def _portfolio_fields(tail: list[Token]) -> list[list[Token]] | None:
+    """``tail`` cut into its fields ("Education", "Culture", "Economic Affairs"), or None
+    if it is not a list of portfolios ending in "and <field>"."""
+    fields: list[list[Token]] = [[]]
+    seps: list[str] = []
+    for t in tail:
+        if t.text == "," or t.lower_ == "and":
+            if fields[-1]:
+                fields.append([])
+                seps.append(t.lower_)
+            elif t.lower_ == "and" and seps:
+                seps[-1] = "and"  # the Oxford comma: ", and"
+            continue
+        fields[-1].append(t)
+    if not fields[-1] or not seps or seps[-1] != "and" or "and" in seps[:-1]:
+        return None
+    if all(
+        1 <= len(f) <= 2
+        and all(t.is_title and t.is_alpha for t in f)
+        and f[-1].lower_ in _PORTFOLIOS
+        for f in fields
+    ):
+        return fields
+    return None
+
+
+_PORTFOLIO_HEADS = ORGANIZATION_WORDS | {"departments", "committees"}
+
+
+def _widen_portfolios(ent: Span) -> Span:
+    """ "Ministry of Education" + ", Culture, Sports, Science and Technology": the model
+    cut an office named for a list of fields at the list's first comma."""
+    doc = ent.doc
+    if (
+        len(ent) < 3
+        or ent[-2].lower_ != "of"
+        or ent[-3].lower_ not in _PORTFOLIO_HEADS
+        or ent[-1].lower_ not in _PORTFOLIOS
+    ):
+        return ent
+    best = ent.end
+    for k in range(ent.end + 1, min(len(doc), ent.end + 14) + 1):
+        if "\n" in doc[k - 1].text or doc[k - 1].text in (".", ";", "(", ")"):
+            break
+        fields = _portfolio_fields(list(doc[ent.end - 1 : k]))
+        if fields is not None and (k == len(doc) or not doc[k].is_title):
+            best = k
+    return doc[ent.start : best]
 
 
 _PORTFOLIOS = {
@@ -3603,6 +3662,7 @@ _PORTFOLIOS = {
     "digital", "affairs", "planning", "development", "labour", "labor", "environment",
     "climate", "agriculture", "mines", "resources", "culture", "tourism", "justice",
     "electronics", "telecommunications", "space", "water", "power", "housing", "employment",
+    "sports", "youth", "welfare", "interior", "fisheries", "forestry", "mining", "statistics",
 }  # fmt: skip
 """Fields a ministry or committee is named for: "Ministry of Economy, Trade and Industry"."""
 
