@@ -1149,6 +1149,22 @@ def test_a_hyphenated_word_begins_a_body_s_name(extractor: Extractor) -> None:
     assert ents["National High-Performance Computing Committee"][0] == "Organization"
 
 
+def test_research_computing_names_are_known(extractor: Extractor) -> None:
+    types = _labels(
+        extractor,
+        "Intel's Hala Point system packs 1,152 Loihi 2 processors. IBM's NorthPole follows "
+        "TrueNorth. Cineca and the Argonne Leadership Computing Facility run the machines, "
+        "and Absolics makes glass substrates.",
+    )
+    assert types["Hala Point"] == "Product"
+    assert types["Loihi 2"] == "Chip"
+    assert types["NorthPole"] == "Chip"
+    assert types["TrueNorth"] == "Chip"
+    assert types["Cineca"] == "Organization"
+    assert types["Argonne Leadership Computing Facility"] == "Organization"
+    assert types["Absolics"] == "Company"
+
+
 def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,
