@@ -1165,6 +1165,16 @@ def test_research_computing_names_are_known(extractor: Extractor) -> None:
     assert types["Absolics"] == "Company"
 
 
+def test_billionaire_before_a_name_is_not_part_of_it(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Global chip design major NVIDIA is collaborating with two power conglomerates in "
+        "India – Billionaire Mukesh Ambani’s Jio Platforms Limited and the Tata Group – to "
+        "build cloud-based artificial intelligence computing infrastructure in the country.",
+    )
+    assert ents["Mukesh Ambani"] == ("Person", ["Mukesh Ambani"])
+
+
 def test_a_city_before_a_spokesperson_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

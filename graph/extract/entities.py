@@ -560,8 +560,10 @@ ROLE_WORDS = PERSON_TITLES | {
     "justice", "commissioner", "mayor", "ambassador", "representative", "partner",
     "correspondent", "reporter", "editor", "manager", "lead", "leader", "co-ceo", "co-ceos",
     "interim", "acting", "former", "prime", "premier", "chancellor", "treasurer",
+    "billionaire", "tycoon",
 }  # fmt: skip
-"""Words of a role the model took into a person's name: "Attorney General Ada Lin"."""
+"""Words of a role the model took into a person's name: "Attorney General Ada Lin",
+"Billionaire Mukesh Ambani"."""
 
 _HONORIFICS = {
     "dr", "mr", "mrs", "ms", "prof", "sir", "dame", "lord", "lady", "sheikh", "sheik", "rep", "sen",
