@@ -2268,8 +2268,8 @@ def _listed_companies(
     added: list[Candidate] = []
     for m in _LIST_INTRO.finditer(doc_text(doc)):
         first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        i: int | None = first.start if first is not None else None
-        while i is not None:
+        i = first.start if first is not None else len(doc)
+        while i < len(doc):
             known = by_start.get(i)
             if known is not None:
                 j = known.token_end
