@@ -2100,7 +2100,7 @@ def _headed_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             taken.intersection(range(start, end))
             or _is_junk(run)
             or any(t.ent_type_ in _NOT_PRODUCT_ENTS for t in run)
-            or not (_product_shaped(run.text) or not all(_common_word(doc, t.lower_) for t in run))
+            or not _coined_name(doc, run)
         ):
             continue
         out.append(Candidate.of_span(run, "Product", weight=2))
@@ -2171,6 +2171,12 @@ def _listed_product(doc: Doc, run: Span, inside: list[Candidate], found: list[Ca
         return False  # "Nvidia" in "Nvidia and AMD chips": a known company stays one
     if any(c.source == "model" and c.text == run.text for c in inside):
         return True
+    return _coined_name(doc, run)
+
+
+def _coined_name(doc: Doc, run: Span) -> bool:
+    """ "V3.1", "Aegaeon", "DataForge": a run shaped like a product's name, or with a word
+    no dictionary gives; "the Chinese model" is neither."""
     return _product_shaped(run.text) or not all(_common_word(doc, t.lower_) for t in run)
 
 
