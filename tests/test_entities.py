@@ -1424,6 +1424,31 @@ def test_a_name_before_a_model_or_system_after_its_owner_is_a_product(
     assert ents["United States"] == "Place"
 
 
+def test_a_name_before_platform_interface_or_service_after_its_owner_is_a_product(
+    extractor: Extractor,
+) -> None:
+    ents = _labels(
+        extractor,
+        "The models will be deployed on Nvidia’s Drive AGX Thor platform inside the cars. "
+        "Users chat with Hermes through the new Nous Chat interface. The company said its "
+        "Cloud platform and the National Weather Service were unaffected.",
+    )
+    assert ents["Drive AGX Thor"] == "Product"
+    assert ents["Nous Chat"] == "Product"
+    assert ents["National Weather Service"] == "Organization"
+    assert "Cloud" not in ents
+
+
+def test_an_organisation_run_on_through_a_title_leaves_the_person(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The program was announced by USAID Administrator Samantha Power on Tuesday. It uses "
+        "Multi-Head Latent Attention.",
+    )
+    assert ents["Samantha Power"] == ("Person", ["Samantha Power"])
+    assert not [name for name in ents if "Administrator" in name]
+
+
 def test_people_named_beside_a_person_or_after_analysts_or_chair(extractor: Extractor) -> None:
     ents = _labels(
         extractor,

@@ -243,6 +243,7 @@ PERSON_TITLES = {
     "scientist",
     "investor",
     "economist",
+    "administrator",
     "mr",
     "mr.",
     "mrs",
@@ -662,7 +663,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         if label == "PERSON":
             ent = _widen_person(ent)
         elif label == "ORG":
-            ent = _widen_portfolios(_widen_and(_widen_of(_widen_number(ent))))
+            ent = _before_title(_widen_portfolios(_widen_and(_widen_of(_widen_number(ent)))))
         else:
             ent = _widen_number(ent)
         for piece in _clean(ent):
@@ -2044,7 +2045,7 @@ def _described_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 _HEAD_PRODUCT_NOUNS = {
     "model", "models", "system", "chatbot", "assistant", "supercomputer", "app", "framework",
-    "agent",
+    "agent", "platform", "interface", "service",
 }  # fmt: skip
 """Head nouns that name what the capitalised words before them are: "its V3.1 model"."""
 _HEAD_PRODUCT_NOUN = re.compile(r"(?<=[\w.] )(?:" + "|".join(sorted(_HEAD_PRODUCT_NOUNS)) + r")\b")
@@ -3430,6 +3431,20 @@ def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
     if not nested:
         return cands
     return [c for c in cands if (c.token_start, c.token_end) not in nested]
+
+
+def _before_title(ent: Span) -> Span:
+    """ "USAID Administrator Samantha Power", "Acme President Ada Lin": an organisation the
+    model ran on through a title into a person's name is the part before the title; the
+    title then vouches for the person (``_titled_persons``)."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 2):
+        if doc[i].lower_ in _TITLE_NOUNS and doc[i].is_title and doc[i - 1].whitespace_:
+            name = doc[i + 1 : ent.end]
+            if len(name) <= 3 and all(t.is_title and t.is_alpha for t in name):
+                return doc[ent.start : i]
+            break
+    return ent
 
 
 def _widen_number(ent: Span) -> Span:
