@@ -19,6 +19,19 @@ def test_a_given_name_after_the_full_name_is_the_same_person(extractor: Extracto
     assert "Narit" not in ents
 
 
+def test_a_known_place_named_with_its_kind_word_keeps_its_qid(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        Article.create(
+            title="Drills",
+            body="Ships sailed near Taiwan Province. Taiwan protested.",
+            source="a.txt",
+        )
+    )
+    (taiwan,) = [e for e in facts.entities if e.type == "Place" and "Taiwan" in e.label]
+    assert (taiwan.label, taiwan.wikidata) == ("Taiwan", "Q865")
+    assert [m.text for m in taiwan.mentions] == ["Taiwan Province", "Taiwan"]
+
+
 def test_a_given_name_the_model_took_for_a_company_is_the_person(extractor: Extractor) -> None:
     ents = _entities(
         extractor,
@@ -132,7 +145,8 @@ def test_a_place_without_its_kind_word_is_the_same_place(extractor: Extractor) -
         "The zones in Batam Island are full. Batam lies near Singapore. The plant in "
         "Indiana County will supply power across Indiana.",
     )
-    assert ents["Batam Island"] == ("Place", ["Batam Island", "Batam"])
-    assert "Batam" not in ents
+    # the gazetteer knows "Batam": the longer form is a mention of it
+    assert ents["Batam"] == ("Place", ["Batam Island", "Batam"])
+    assert "Batam Island" not in ents
     assert ents["Indiana"][0] == "Place"  # a state is not short for its namesake county
     assert ents["Indiana County"][1] == ["Indiana County"]

@@ -242,8 +242,11 @@ _NOT_SHORT_FOR_COUNTY = ("US state", "Country")
 
 def _place_short_forms(cands: list[Candidate]) -> list[Candidate]:
     """ "Batam" after "Batam Island", "South Jeolla" beside "South Jeolla Province": a place
-    named without its kind word is the place named with it. A state or country is never
-    short for a county of its name ("Indiana" beside "Indiana County")."""
+    named without its kind word is the place named with it. Where only the short name is
+    known (a gazetteer place: "Hokkaido" beside "Hokkaido Prefecture"), the long one is a
+    mention of it instead, so the place keeps its QID and meets the same place in other
+    articles. A state or country is never short for a county of its name ("Indiana"
+    beside "Indiana County")."""
     longer: dict[str, Candidate] = {}
     for c in cands:
         words = c.label.split()
@@ -251,17 +254,35 @@ def _place_short_forms(cands: list[Candidate]) -> list[Candidate]:
             longer.setdefault(" ".join(words[:-1]), c)
     if not longer:
         return cands
-    out = []
+    known: dict[str, Candidate] = {}  # long name -> the known place it is a form of
     for c in cands:
         target = longer.get(c.label) if c.type == "Place" else None
+        if target is not None and c.entry is not None and target.entry is None:
+            known.setdefault(target.label, c)
+    out = []
+    for c in cands:
+        if c.type == "Place" and c.entry is None and c.label in known:
+            short: Candidate | None = known[c.label]
+            long_ = c
+        else:
+            short = c if c.type == "Place" else None
+            long_ = longer.get(c.label) if short is not None else None
+            if long_ is not None and long_.label in known:
+                long_ = None  # the known short name stays itself
         if (
-            target is not None
-            and target.label.endswith(" County")
-            and c.entry is not None
-            and (c.entry.description or "").startswith(_NOT_SHORT_FOR_COUNTY)
+            short is not None
+            and long_ is not None
+            and long_.label.endswith(" County")
+            and short.entry is not None
+            and (short.entry.description or "").startswith(_NOT_SHORT_FOR_COUNTY)
         ):
-            target = None
-        out.append(c.linked_to(target) if target is not None else c)
+            out.append(c)
+        elif long_ is c and short is not None:
+            out.append(c.linked_to(short))
+        elif short is c and long_ is not None:
+            out.append(c.linked_to(long_))
+        else:
+            out.append(c)
     return out
 
 
