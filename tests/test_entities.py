@@ -1449,6 +1449,48 @@ def test_an_organisation_run_on_through_a_title_leaves_the_person(extractor: Ext
     assert not [name for name in ents if "Administrator" in name]
 
 
+def test_a_town_in_capitals_opening_a_paragraph_is_the_datelines_place(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "ISLAMABAD: The launch of the first locally hosted cloud was announced.\n\n"
+        "KARACHI, Pakistan — Another site opens next year. ABC: no town.",
+    )
+    assert ents["Islamabad"] == ("Place", ["ISLAMABAD"])
+    assert ents["Karachi"] == ("Place", ["KARACHI"])
+    assert "ABC" not in ents
+
+
+def test_a_ministers_title_names_fields_not_organisations(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "According to the Minister of Communications, Innovation and Digital Economy, Dr. "
+        "Bosun Tijani, the hub will help. Also present was Minister of Finance Jane Doe. The "
+        "Ministry of Higher Education, Science and Innovation agreed.",
+    )
+    assert ents == {
+        "Bosun Tijani": "Person",
+        "Jane Doe": "Person",
+        # the last field has two words, and the model cut the name at the first comma
+        "Ministry of Higher Education, Science and Innovation": "Organization",
+    }
+
+
+def test_a_person_after_a_title_of_an_organisation_and_a_comma(extractor: Extractor) -> None:
+    ents = _labels(
+        extractor,
+        "The minister spoke together with the Executive Vice President of Corfo, José Miguel "
+        "Benavente, highlighting that supercomputing is fundamental.",
+    )
+    assert ents["José Miguel Benavente"] == "Person"
+
+
+def test_a_name_suffix_keeps_its_point(extractor: Extractor) -> None:
+    ents = _entities(extractor, "President Ferdinand Marcos Jr. on Wednesday opened the site.")
+    assert ents["Ferdinand Marcos Jr."] == ("Person", ["Ferdinand Marcos Jr."])
+
+
 def test_people_named_beside_a_person_or_after_analysts_or_chair(extractor: Extractor) -> None:
     ents = _labels(
         extractor,

@@ -32,6 +32,22 @@ def test_a_known_place_named_with_its_kind_word_keeps_its_qid(extractor: Extract
     assert [m.text for m in taiwan.mentions] == ["Taiwan Province", "Taiwan"]
 
 
+def test_a_second_surname_or_byname_inside_a_full_name_is_that_person(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "President Claudia Sheinbaum Pardo announced the plan. Sheinbaum said it is part of "
+        "the Mexico Plan. President Luiz Inácio Lula da Silva was there. “Why can’t we have "
+        "our own?” Lula asked.",
+    )
+    assert ents["Claudia Sheinbaum Pardo"] == (
+        "Person",
+        ["Claudia Sheinbaum Pardo", "Sheinbaum"],
+    )
+    assert ents["Luiz Inácio Lula da Silva"] == ("Person", ["Luiz Inácio Lula da Silva", "Lula"])
+
+
 def test_a_given_name_the_model_took_for_a_company_is_the_person(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

@@ -17,6 +17,7 @@ verb or pronoun, dates and numbers.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -712,7 +713,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out.sort(key=lambda c: c.start)
     out = _not_names(doc, _tickers(doc, _cut_short(doc, out)))
     out = _towns(doc, _joined_by_particles(doc, out))
-    out = _lone_towns(doc, _known_towns(doc, _longer_towns(doc, out)))
+    out = _lone_towns(doc, _known_towns(doc, _longer_towns(doc, _dateline_towns(doc, out))))
     out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
     return _unify_types(_former_names(doc, out))
 
@@ -862,6 +863,26 @@ def _towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         ):
             out[k] = Candidate.of_span(doc[c.token_start : c.token_end], "Place", weight=2)
     return out
+
+
+_DATELINE_TOWN = re.compile(r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=:|,| [—–-] | \()")
+
+
+def _dateline_towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "ISLAMABAD: The launch ...", "KARACHI, Pakistan —": a town's name in capitals at the
+    start of a paragraph, before a colon, comma, dash or bracket, is the dateline's town."""
+    text = doc_text(doc)
+    taken = {i for c in cands for i in range(c.token_start, c.token_end)}
+    names = towns()
+    out = list(cands)
+    for m in _DATELINE_TOWN.finditer(text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        name = string.capwords(m.group(1))
+        if name in names:
+            out.append(Candidate.of_span(span, "Place", name, weight=2))
+    return sorted(out, key=lambda c: c.start) if len(out) > len(cands) else cands
 
 
 def _known_towns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1203,7 +1224,15 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     text = doc_text(doc)
     terms = set()
     drop = set()
+    offices = _ministers_offices(doc, text)
+    kept: list[Candidate] = []
     for c in cands:
+        office = next((b for a, b in offices if a <= c.token_start < b), None)
+        if c.source == "model" and office is not None:
+            drop.add(c.start)  # "Minister of Investment, Trade and Industry": a title
+            if c.type == "Person" and c.token_end > office:  # "... Finance Jane Doe"
+                kept.append(Candidate.of_span(doc[office : c.token_end], "Person", weight=2))
+            continue
         if c.source == "model" and _names_an_event(doc, c):
             drop.add(c.start)  # "the GTC AI conference"
             continue
@@ -1237,9 +1266,39 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             terms.add(c.text)
     if not drop and not terms:
         return cands
-    return [
+    out = [
         c for c in cands if c.start not in drop and not (c.source == "model" and c.text in terms)
     ]
+    return sorted(out + kept, key=lambda c: c.start) if kept else out
+
+
+_MINISTER_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner)s? (?:of|for) (?=[A-Z])")
+
+
+def _ministers_offices(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """The token ranges of titles like "Minister of Communications, Innovation and Digital
+    Economy": a minister's title names fields, not organisations, though the model makes
+    companies of them."""
+    out = []
+    for m in _MINISTER_OF.finditer(text):
+        title = doc.char_span(m.start(), m.end() - 1, alignment_mode="expand")
+        if title is None:
+            continue
+        i = title.end
+        best = i
+        if i < len(doc) and doc[i].is_title and doc[i].lower_ in _PORTFOLIOS:
+            best = i + 1
+        elif i + 1 < len(doc) and doc[i].is_title and doc[i + 1].lower_ in _PORTFOLIOS:
+            best = i + 2  # "Minister of Digital Economy"
+        if best == i:
+            continue
+        for k in range(best + 1, min(len(doc), i + 14) + 1):
+            if doc[k - 1].text in (".", ";", "(", ")") or "\n" in doc[k - 1].text:
+                break
+            if _portfolio_fields(list(doc[i:k])) is not None:
+                best = k
+        out.append((title.start, best))
+    return out
 
 
 _SHORT_FORMS: dict[str, dict[str, GazetteerEntry]] = {}
@@ -2805,9 +2864,15 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         # "Lennart Heim, a researcher", "Brent Mayo, an xAI engineer", "Ada Lin, Acme's
         # corporate vice president": back over a determiner and up to five modifiers
         # to the comma of an apposition.
-        if after + 1 < len(doc) and doc[after].text == ",":
+        comma = after
+        if after + 2 < len(doc) and doc[after].lower_ in ("of", "at"):
+            # "the Executive Vice President of Corfo, José Miguel Benavente, said"
+            comma = after + 1
+            while comma < len(doc) and comma - after <= 4 and doc[comma].is_title:
+                comma += 1
+        if comma + 1 < len(doc) and doc[comma].text == "," and comma - after != 1:
             # "Fluidstack's co-founder, César Maklary, said": a name between commas
-            run = _proper_run(doc, after + 1, 1, taken)
+            run = _proper_run(doc, comma + 1, 1, taken)
             if run is not None and run.end < len(doc) and doc[run.end].text == ",":
                 runs.append(run)
         j = t - 1
@@ -3661,18 +3726,20 @@ def _widen_portfolios(ent: Span) -> Span:
     """ "Ministry of Education" + ", Culture, Sports, Science and Technology": the model
     cut an office named for a list of fields at the list's first comma."""
     doc = ent.doc
+    # the last field is one or two words: "Ministry of Economic Affairs" + " and Climate Action"
+    of = next((k for k in (2, 3) if len(ent) > k and ent[-k].lower_ == "of"), None)
     if (
-        len(ent) < 3
-        or ent[-2].lower_ != "of"
-        or ent[-3].lower_ not in _PORTFOLIO_HEADS
+        of is None
+        or ent[-of - 1].lower_ not in _PORTFOLIO_HEADS
         or ent[-1].lower_ not in _PORTFOLIOS
+        or not all(t.is_title for t in ent[-of + 1 :])
     ):
         return ent
     best = ent.end
     for k in range(ent.end + 1, min(len(doc), ent.end + 14) + 1):
         if "\n" in doc[k - 1].text or doc[k - 1].text in (".", ";", "(", ")"):
             break
-        fields = _portfolio_fields(list(doc[ent.end - 1 : k]))
+        fields = _portfolio_fields(list(doc[ent.end - of + 1 : k]))
         if fields is not None and (k == len(doc) or not doc[k].is_title):
             best = k
     return doc[ent.start : best]
@@ -3686,6 +3753,7 @@ _PORTFOLIOS = {
     "climate", "agriculture", "mines", "resources", "culture", "tourism", "justice",
     "electronics", "telecommunications", "space", "water", "power", "housing", "employment",
     "sports", "youth", "welfare", "interior", "fisheries", "forestry", "mining", "statistics",
+    "action",
 }  # fmt: skip
 """Fields a ministry or committee is named for: "Ministry of Economy, Trade and Industry"."""
 
@@ -4341,8 +4409,12 @@ def _has_title_before(span: Span) -> bool:
 
 
 def normalize_label(text: str) -> str:
-    """A display label for a model entity: single spaces, no possessive or quotes."""
-    text = " ".join(text.split()).strip(_TRIM)
+    """A display label for a model entity: single spaces, no possessive or quotes; the
+    point of "Jr." and "Sr." stays, as it is part of the name."""
+    whole = " ".join(text.split())
+    text = whole.strip(_TRIM)
+    if text.endswith((" Jr", " Sr")) and whole.lstrip(_TRIM).startswith(text + "."):
+        text += "."
     for suffix in ("'s", "’s", "‘s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]

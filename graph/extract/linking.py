@@ -158,6 +158,19 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     by_given: dict[str, set[str]] = defaultdict(set)
     for p in persons:
         by_given[doc[p.token_start].text].add(p.id)
+    # "Sheinbaum" of "Claudia Sheinbaum Pardo", "Lula" of "Luiz Inácio Lula da Silva":
+    # names carry more than one surname or a byname inside; such a word is that person's
+    # where no one else of the article has it.
+    by_inner: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        for t in doc[p.token_start + 1 : p.token_end - 1]:
+            if t.is_title and t.is_alpha and len(t) > 2 and t.lower_ not in PARTICLES:
+                by_inner[t.text].add(p.id)
+    inner = {
+        word: next(p for p in persons if p.id in ids)
+        for word, ids in by_inner.items()
+        if len(ids) == 1 and word not in by_surname and word not in by_given
+    }
     companies = {c.label.lower(): c for c in cands if c.type == "Company"}
     registered = {c.start: t for c in cands if (t := _registered_name_of(c, companies))}
     cores = _company_cores([c for c in cands if c.start not in registered])
@@ -166,7 +179,7 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     def person_for(surname: str, at: int) -> Candidate | None:
         people = by_surname.get(surname)
         if not people:
-            return None
+            return inner.get(surname)
         before = [p for p in people if p.start < at]
         return before[-1] if before else people[0]
 
@@ -216,7 +229,7 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     linked = _follow_chains(linked, moved)
 
     # Short forms the model did not mark at all: look for just those words in the text.
-    words = set(by_surname) | set(cores)
+    words = set(by_surname) | set(cores) | set(inner)
     if not words:
         return linked
     taken = {i for c in linked for i in range(c.token_start, c.token_end)}
