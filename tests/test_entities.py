@@ -1491,6 +1491,22 @@ def test_a_name_suffix_keeps_its_point(extractor: Extractor) -> None:
     assert ents["Ferdinand Marcos Jr."] == ("Person", ["Ferdinand Marcos Jr."])
 
 
+def test_a_known_companys_registered_subsidiary_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Neptune 6 Limited is to be renamed “Vishay UK Holdings Limited”. The deal was signed "
+        "by Vishay UK Holdings Limited, a subsidiary of Vishay. Samsung Electronics Co., Ltd. "
+        "and Nvidia Corp agreed.",
+    )
+    assert ents["Vishay UK Holdings Limited"] == (
+        "Company",
+        ["Vishay UK Holdings Limited", "Vishay UK Holdings Limited"],
+    )
+    assert ents["Vishay Intertechnology"] == ("Company", ["Vishay"])
+    assert "UK Holdings Limited" not in ents
+    assert "Ltd" not in ents  # the suffix of "Co., Ltd." in a list is no company
+
+
 def test_people_named_beside_a_person_or_after_analysts_or_chair(extractor: Extractor) -> None:
     ents = _labels(
         extractor,

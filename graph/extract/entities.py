@@ -1484,6 +1484,7 @@ def _suffixed_companies(
         for c in cands
         if c.source == "model" and c.type in ("Company", "Organization")
     }
+    parents = {c.token_end: c for c in cands if c.type == "Company" and c.source == "gazetteer"}
     dropped: set[Candidate] = set()
     found = []
     for t in _tokens_at(doc, suffixes, headlines):
@@ -1492,6 +1493,14 @@ def _suffixed_companies(
         if t.i in taken:
             # "CG Power and Industrial Solutions Limited", which the model cut at "and"
             second = ends.get(t.i + 1)
+            parent = parents.get(second.token_start) if second is not None else None
+            if parent is not None and doc[parent.token_end - 1].whitespace_:
+                # "Vishay UK Holdings Limited": a known company's subsidiary, one name
+                dropped.update((parent, second))
+                found.append(
+                    Candidate.of_span(doc[parent.token_start : t.i + 1], "Company", weight=3)
+                )
+                continue
             first = ends.get(second.token_start - 1) if second is not None else None
             if first is not None and doc[second.token_start - 1].lower_ == "and":
                 dropped.update((first, second))
@@ -1513,6 +1522,11 @@ def _suffixed_companies(
             start -= 1
         if start == name_end:
             continue
+        parent = parents.get(start)
+        if parent is not None and doc[start - 1].whitespace_:
+            # "Vishay UK Holdings Limited": a known company's subsidiary, one name
+            dropped.add(parent)
+            start = parent.token_start
         first = ends.get(start - 1) if doc[start - 1].lower_ == "and" else ends.get(start)
         if first is not None:  # the model's name stopped at "and" or short of the suffix
             dropped.add(first)
@@ -2535,6 +2549,8 @@ def _unmarked_item(span: Span, type_: str, shorts: dict[str, GazetteerEntry]) ->
     """A name in a list the model left out, as a name of the list's kind."""
     if type_ not in ("Company", "Organization", "Person", "Place") or _is_junk(span):
         return None
+    if len(span) == 1 and span.text.lower().rstrip(".") in LEGAL_SUFFIXES:
+        return None  # "Samsung Electronics Co., Ltd. and ...": the name's own suffix
     entry = shorts.get(span.text)
     if entry is not None and entry.type == type_:
         return _from_entry(span, entry, "gazetteer")
