@@ -517,3 +517,12 @@ def test_a_unit_the_model_took_for_a_name_is_not_a_speaker(extractor: Extractor)
     facts = extractor.extract(Article.create(title="", body=body, source="t.txt"))
     assert not [e for e in facts.entities if e.label == "MW"]
     assert all(c.speaker is None or c.speaker.label != "MW" for c in facts.claims)
+
+
+def test_according_to_a_title_the_speaker_is_the_person_in_apposition(extractor: Extractor):
+    (c,) = _claims_of(
+        extractor,
+        "According to the Minister of Communications, Innovation and Digital Economy, Dr. "
+        "Bosun Tijani, the hub will train 5,000 engineers by 2027.",
+    )
+    assert c.speaker is not None and c.speaker.label == "Bosun Tijani"

@@ -724,6 +724,11 @@ def _inside_quotes(text: str, s: _Sentence, tok: Token) -> bool:
     return opened > 0 or before.count('"') % 2 == 1
 
 
+_TITLES = frozenset({"minister", "secretary", "commissioner", "president", "chairman", "director"})
+_APPOSED = re.compile(r",\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
+"""What lies between a title and the name in apposition to it: ", Dr. "."""
+
+
 _Found = tuple[Entity, tuple[int, int]]
 
 
@@ -779,6 +784,12 @@ def _resolve(
         if _coordinated(head, cands):
             return _SEVERAL
         return _best(head, cands)
+    if head.pos_ in ("NOUN", "PROPN") and low in _TITLES:
+        # "according to the Minister of Communications, Innovation and Digital Economy,
+        # Dr. Bosun Tijani, ...": the person in apposition after the title
+        for m in mentions.within(end, end + 40):
+            if m.entity.type == "Person" and _APPOSED.match(mentions.text, end, m.start):
+                return m.entity, (m.start, m.end)
     if low in ("which", "who", "that") and head.head.dep_ == "relcl":
         relcl = head.head.head
         return _resolve(relcl, s, mentions, prev) if relcl.i != head.i else None
