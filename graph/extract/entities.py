@@ -2880,13 +2880,15 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         # "Lennart Heim, a researcher", "Brent Mayo, an xAI engineer", "Ada Lin, Acme's
         # corporate vice president": back over a determiner and up to five modifiers
         # to the comma of an apposition.
-        comma = after
+        comma = after  # "co-founder, César Maklary,"
         if after + 2 < len(doc) and doc[after].lower_ in ("of", "at"):
-            # "the Executive Vice President of Corfo, José Miguel Benavente, said"
-            comma = after + 1
-            while comma < len(doc) and comma - after <= 4 and doc[comma].is_title:
-                comma += 1
-        if comma + 1 < len(doc) and doc[comma].text == "," and comma - after != 1:
+            # "the Executive Vice President of Corfo, José Miguel Benavente, said": past
+            # the employer's capitalised words to the comma after them
+            k = after + 1
+            while k < len(doc) and k - after <= 4 and doc[k].is_title:
+                k += 1
+            comma = k if k > after + 1 else after
+        if comma + 1 < len(doc) and doc[comma].text == ",":
             # "Fluidstack's co-founder, César Maklary, said": a name between commas
             run = _proper_run(doc, comma + 1, 1, taken)
             if run is not None and run.end < len(doc) and doc[run.end].text == ",":
