@@ -267,36 +267,23 @@ def _place_short_forms(cands: list[Candidate]) -> list[Candidate]:
             longer.setdefault(" ".join(words[:-1]), c)
     if not longer:
         return cands
-    known: dict[str, Candidate] = {}  # long name -> the known place it is a form of
+    one: dict[str, Candidate] = {}  # a label of either form -> the place both name
     for c in cands:
-        target = longer.get(c.label) if c.type == "Place" else None
-        if target is not None and c.entry is not None and target.entry is None:
-            known.setdefault(target.label, c)
-    out = []
-    for c in cands:
-        if c.type == "Place" and c.entry is None and c.label in known:
-            short: Candidate | None = known[c.label]
-            long_ = c
-        else:
-            short = c if c.type == "Place" else None
-            long_ = longer.get(c.label) if short is not None else None
-            if long_ is not None and long_.label in known:
-                long_ = None  # the known short name stays itself
-        if (
-            short is not None
-            and long_ is not None
-            and long_.label.endswith(" County")
-            and short.entry is not None
-            and (short.entry.description or "").startswith(_NOT_SHORT_FOR_COUNTY)
+        long_ = longer.get(c.label) if c.type == "Place" else None
+        if long_ is None or c.label in one:
+            continue
+        if long_.label.endswith(" County") and (
+            c.entry is not None and (c.entry.description or "").startswith(_NOT_SHORT_FOR_COUNTY)
         ):
-            out.append(c)
-        elif long_ is c and short is not None:
-            out.append(c.linked_to(short))
-        elif short is c and long_ is not None:
-            out.append(c.linked_to(long_))
-        else:
-            out.append(c)
-    return out
+            continue
+        place = c if c.entry is not None and long_.entry is None else long_
+        one[c.label] = one[long_.label] = place
+    return [
+        c.linked_to(place)
+        if c.type == "Place" and (place := one.get(c.label)) is not None and place.id != c.id
+        else c
+        for c in cands
+    ]
 
 
 def _possessive_after(doc: Doc, i: int) -> bool:
