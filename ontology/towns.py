@@ -76,7 +76,7 @@ def town_names(records: Iterable[dict], least: int = 0) -> list[str]:
         name = str(city.get("name", "")).strip()
         if len(name) < 3 or any(ch.isdigit() for ch in name) or "\n" in name or "\t" in name:
             continue
-        if least and not int(city.get("population") or 0) >= least:
+        if least and int(city.get("population") or 0) < least:
             continue
         out.add(name)
         out.add(without_accents(name))
