@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from graph.extract import Extractor
-from graph.model import Article
+from graph.model import Article, ArticleFacts
 from tests.helpers import types_of as _labels
+
+
+def _gazetteer_file(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _facts(extractor: Extractor, body: str) -> ArticleFacts:
+    return extractor.extract(Article.create(title="", body=body, source="t.txt"))
 
 
 def test_a_possessive_written_with_a_left_quote_mark_splits_off(extractor: Extractor) -> None:
@@ -25,38 +37,29 @@ def test_a_company_with_a_left_quote_possessive_is_found(extractor: Extractor) -
 
 
 def test_the_fast_pipeline_splits_the_possessive_too() -> None:
-    fast = Extractor(fast=True)
-    facts = fast.extract(
-        Article.create(title="", body="SpaceX‘s launch went well.", source="t.txt")
-    )
+    facts = _facts(Extractor(fast=True), "SpaceX‘s launch went well.")
     assert [e.label for e in facts.entities] == ["SpaceX"]
 
 
 def test_a_maker_and_its_chip_by_short_forms_vouch_for_each_other(tmp_path) -> None:
-    companies = tmp_path / "companies.yaml"
-    companies.write_text(
+    companies = _gazetteer_file(
+        tmp_path,
+        "companies.yaml",
         "type: Company\nentries:\n  - name: Brightline Silicon Inc\n"
         "    short_forms: [Brightline]\n",
-        encoding="utf-8",
     )
-    chips = tmp_path / "chips.yaml"
-    chips.write_text(
+    chips = _gazetteer_file(
+        tmp_path,
+        "chips.yaml",
         "type: Chip\nentries:\n  - name: Brightline Falcon\n    short_forms: [Falcon]\n"
         "    maker: Brightline Silicon Inc\n",
-        encoding="utf-8",
     )
     ex = Extractor(entities=[companies, chips])
-    both = ex.extract(
-        Article.create(
-            title="", body="Brightline said its chip, Falcon, beats GPUs.", source="t.txt"
-        )
-    )
+    both = _facts(ex, "Brightline said its chip, Falcon, beats GPUs.")
     found = {e.label: e.type for e in both.entities}
     assert found["Brightline Silicon Inc"] == "Company"
     assert found["Brightline Falcon"] == "Chip"
-    alone = ex.extract(
-        Article.create(title="", body="A Falcon flew over the stadium in Orlando.", source="t.txt")
-    )
+    alone = _facts(ex, "A Falcon flew over the stadium in Orlando.")
     assert "Brightline Falcon" not in {e.label for e in alone.entities}
 
 
@@ -76,20 +79,14 @@ def test_lemmas_are_the_same_as_spacys_own_lemmatizer(extractor: Extractor) -> N
 
 
 def test_a_name_matched_as_written_wins_over_a_shorter_name_and_its_suffix(tmp_path) -> None:
-    companies = tmp_path / "companies.yaml"
-    companies.write_text(
+    companies = _gazetteer_file(
+        tmp_path,
+        "companies.yaml",
         "type: Company\nentries:\n  - name: Brightline Group\n    aliases: [Brightline]\n"
         "  - name: Brightline Corp.\n    aliases: [Brightline Corp]\n",
-        encoding="utf-8",
     )
     ex = Extractor(entities=[companies])
-    facts = ex.extract(
-        Article.create(
-            title="",
-            body="Brightline said its telecom unit, Brightline Corp, will build the cluster.",
-            source="t.txt",
-        )
-    )
+    facts = _facts(ex, "Brightline said its telecom unit, Brightline Corp, will build the cluster.")
     found = {e.label: [m.text for m in e.mentions] for e in facts.entities}
     assert found["Brightline Corp."] == ["Brightline Corp"]
     assert found["Brightline Group"] == ["Brightline"]
