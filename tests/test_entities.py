@@ -862,6 +862,51 @@ def test_x_is_the_social_network_only_where_people_post_on_it(extractor: Extract
     assert ents["King Frederik X"][0] == "Person"  # his "X" is not the network
 
 
+def test_x_is_the_network_where_it_is_posted_on_or_renamed(extractor: Extractor) -> None:
+    posted = _entities(
+        extractor,
+        "A report picked up by insider @Jukanrosleve on X says CoreWeave pioneered it. "
+        "Sam Bowman revealed on X that the model could contact regulators.",
+    )
+    assert posted["X"] == ("Product", ["X", "X"])
+    renamed = _entities(
+        extractor, "The minister said in a post on the platform X, formerly known as Twitter."
+    )
+    assert renamed["X"] == ("Product", ["X", "Twitter"])
+    bought = _entities(extractor, "In March, xAI acquired the social media platform X for $33bn.")
+    assert "Product" not in {t for t, _ in bought.values()}
+
+
+def test_a_body_named_for_two_fields_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "A report by the Institute for Science and International Security found the chips. "
+        "The Jazari Institute for Artificial Intelligence and Energy Transition will train "
+        "engineers. It began under the Ministry of Defense Directorate for Research and "
+        "Development (DDR&D).",
+    )
+    assert ents["Institute for Science and International Security"][0] == "Organization"
+    name = "Jazari Institute for Artificial Intelligence and Energy Transition"
+    assert ents[name][0] == "Organization"
+    assert "Energy Transition" not in ents
+    assert ents["Ministry of Defense Directorate for Research and Development"][0] == (
+        "Organization"
+    )
+    # a second name after the "and" stays a name of its own
+    two = _entities(extractor, "The University of Tokyo and Kyoto University signed it.")
+    assert {"University of Tokyo", "Kyoto University"} <= set(two)
+
+
+def test_the_city_of_a_town_is_its_council(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "In its submission, the City of Ryde said the pace was too fast. The developer "
+        "sued the City of Imperial and several senior officials.",
+    )
+    assert ents["City of Ryde"][0] == "Organization"
+    assert ents["City of Imperial"][0] == "Organization"
+
+
 def test_supercomputers_are_products(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

@@ -198,6 +198,7 @@ ORGANIZATION_WORDS = {
     "nato",
     "fbi",
     "cia",
+    "directorate",
     "nasa",
     "who",
     "imf",
@@ -664,7 +665,8 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
         if label == "PERSON":
             ent = _widen_person(ent)
         elif label == "ORG":
-            ent = _before_title(_widen_portfolios(_widen_and(_widen_of(_widen_number(ent)))))
+            ent = _widen_portfolios(_widen_and(_widen_of(_widen_number(ent))))
+            ent = _before_title(_widen_second_field(ent))
         else:
             ent = _widen_number(ent)
         for piece in _clean(ent):
@@ -1867,8 +1869,10 @@ def _code_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _social_network(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """ "said in a post on X", "Musk said on X", "in another X post": the social network,
-    a product. A lone "X" anywhere else ("King Frederik X", "Spectrum-X") is left alone."""
+    """ "said in a post on X", "revealed on X that", "said on the platform X", "X, formerly
+    known as Twitter": the social network, a product (its old name there is the same one).
+    The business ("xAI acquired the social media platform X") is the company.
+    A lone "X" anywhere else ("King Frederik X", "Spectrum-X") is left alone."""
     found = []
     for m in _LONE_X.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
@@ -1878,15 +1882,30 @@ def _social_network(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if t.i and not doc[t.i - 1].whitespace_:
             continue
         nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
-        before = {w.lower_ for w in doc[max(0, t.i - 6) : t.i]}
-        if (t.i and doc[t.i - 1].lower_ == "on" and before & _POSTING) or nxt in _POSTS:
-            found.append(Candidate.of_span(doc[t.i : t.i + 1], "Product", source="pattern"))
+        window = doc[max(0, t.i - 6) : t.i]
+        on = t.i > 0 and doc[t.i - 1].lower_ == "on"
+        posted = {w.lower_ for w in window} & _POSTING or any(
+            w.text.startswith("@") for w in window
+        )  # "picked up by insider @handle on X"
+        formerly = _FORMERLY_TWITTER.match(doc.text, t.idx + 1)
+        if not (
+            (on and nxt in (".", ",", ";", "that"))
+            or (posted and t.i > 0 and doc[t.i - 1].lower_ in ("on", "platform"))
+            or nxt in _POSTS
+            or formerly
+        ):
+            continue
+        found.append(Candidate.of_span(doc[t.i : t.i + 1], "Product", source="pattern"))
+        old = doc.char_span(formerly.start("old"), formerly.end("old")) if formerly else None
+        if old is not None:
+            found.append(Candidate.of_span(old, "Product", "X", source="pattern"))
     return _in_place_of(cands, found)
 
 
+_FORMERLY_TWITTER = re.compile(r",? \(?formerly (?:known as |called )?(?P<old>Twitter)\b")
 _POSTING = {
     "post", "posts", "posted", "said", "says", "wrote", "writes", "writing", "statement",
-    "announced", "shared", "tweeted", "message", "video", "account",
+    "announced", "shared", "tweeted", "message", "video", "account", "revealed", "insider",
 }  # fmt: skip
 _LONE_X = re.compile(r"(?<![\w-])X(?![\w-])")
 _POSTS = {"post", "posts", "account", "user", "users", "followers", "thread", "feed"}
@@ -2016,6 +2035,9 @@ def _employers(
 
 _LOCAL_BODIES = {"City", "Town", "County", "Municipality", "Province", "State", "Borough"}
 """Words that open a local government's name: "City of Cape Town", "County of Maui"."""
+_COUNCILS = {"City", "Town", "Municipality", "Borough"}
+"""Of those, the ones whose "<word> of <town>" is the council even with no role after it
+(a "State of ..." or "County of ..." is as often the land)."""
 
 
 def _with_retyped(
@@ -3763,6 +3785,54 @@ def _widen_portfolios(ent: Span) -> Span:
     return doc[ent.start : best]
 
 
+def _widen_second_field(ent: Span) -> Span:
+    """ "Institute for Science" + " and International Security", "Directorate for Research"
+    + " and Development": the model cut a body named for two fields at their "and"."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "and":
+        return ent
+    for k in range(ent.end + 2, min(len(doc), ent.end + 4) + 1):
+        if (k == len(doc) or not doc[k].is_title) and _named_for_two_fields(doc[ent.start : k]):
+            return doc[ent.start : k]
+    return ent
+
+
+def _named_for_two_fields(ent: Span) -> bool:
+    """ "Institute for Science and International Security", "Jazari Institute for
+    Artificial Intelligence and Energy Transition": a body named for two fields, one name.
+
+    After "<organisation word> of/for" come one to three capitalised words, "and", and one
+    to three more that name nothing of their own: no known entity, place or person, no
+    organisation word or company suffix ("the University of Tokyo and Kyoto University").
+    """
+    doc = ent.doc
+    ands = [t.i for t in ent if t.lower_ == "and"]
+    if len(ands) != 1:
+        return False
+    second = doc[ands[0] + 1 : ent.end]
+    if not (
+        1 <= len(second) <= 3
+        and second[-1].lower_ not in _FIELD_STOPS
+        and all(
+            t.is_title and t.is_alpha and not t.ent_id_ and t.ent_type_ not in _NOT_A_FIELD
+            for t in second
+        )
+    ):
+        return False
+    # the first field: one to three capitalised words after the last "<organisation> of"
+    for at in range(ands[0] - 2, max(ent.start, ands[0] - 5), -1):
+        if doc[at].lower_ in ("of", "for") and doc[at - 1].lower_ in _OF_HEADS:
+            return all(
+                t.is_title and t.is_alpha and "\n" not in t.whitespace_
+                for t in doc[at + 1 : ands[0]]
+            )
+    return False
+
+
+_NOT_A_FIELD = {"GPE", "LOC", "PERSON", "NORP", "FAC", "DATE", "TIME", "MONEY", "CARDINAL"}
+_FIELD_STOPS = ORGANIZATION_WORDS | COMPANY_SUFFIXES | PLACE_WORDS
+
+
 _PORTFOLIOS = {
     "trade", "industry", "investment", "energy", "commerce", "economy", "science",
     "technology", "innovation", "information", "communications", "finance", "defence",
@@ -3781,7 +3851,7 @@ def _clean(ent: Span) -> list[Span]:
     doc = ent.doc
     pieces: list[Span] = []
     start = ent.start
-    one_name = _listed_portfolio(ent) or _one_organisation(ent)
+    one_name = _listed_portfolio(ent) or _one_organisation(ent) or _named_for_two_fields(ent)
     for i in range(ent.start, ent.end + 1):
         # Lists the model ran together ("Alphabet, Meta"), line breaks, brackets
         # ("Board of Investment (BoI") and spaced dashes ("MENAFN- Live Mint") split a span.
@@ -3840,7 +3910,9 @@ def _is_junk(span: Span) -> bool:
     lower = text.lower()
     if len(text) < 2 or not _HAS_LETTER.search(text) or lower in JUNK:
         return True
-    if (len(span) > 6 and not _listed_portfolio(span)) or text[:1].islower():
+    if len(span) > 6 and not (_listed_portfolio(span) or _named_for_two_fields(span)):
+        return True
+    if text[:1].islower():
         return True
     if "http" in lower or "@" in text:
         return True
@@ -4189,6 +4261,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
     head = words[cut - 1]
     if len(words) > 1 and (last in EVENT_WORDS or last in LAW_WORDS or _YEAR.match(last)):
         return None  # an event or a law: "Computex 2024", "the Export Control Reform Act"
+    if len(words) > 2 and span[0].text in _COUNCILS and words[1] == "of":
+        return "Organization"  # "the City of Ryde said": the town's council, not the place
     if len(words) > 1 and words[0] in FACILITY_WORDS and span[-1].like_num:
         return "Place"  # "Fab 34", "Plant 6"
     if len(words) > 1 and span[0].text == "Project" and span[1].is_title:
