@@ -897,6 +897,56 @@ def test_a_body_named_for_two_fields_is_one_name(extractor: Extractor) -> None:
     assert {"University of Tokyo", "Kyoto University"} <= set(two)
 
 
+def test_a_ministry_named_with_an_oxford_comma_is_one_name(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "“We are fulfilling our responsibility,” the Ministry of Economy, Trade, and "
+        "Industry noted in a statement.",
+    )
+    assert ents["Ministry of Economy, Trade, and Industry"][0] == "Organization"
+    assert "Trade" not in ents
+
+
+def test_two_words_the_model_split_off_before_and_belong_to_the_court(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "TSMC filed a lawsuit in Taiwan's Intellectual Property and Commercial Court "
+        "against its former Senior Vice President Wei-Jen Lo.",
+    )
+    assert ents["Intellectual Property and Commercial Court"][0] == "Organization"
+    assert "Intellectual Property" not in ents
+
+
+def test_according_to_a_source_is_not_a_list_with_the_names_after_it(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor, "According to the DOJ, Chuan Geng and Shiwei Yang operated a company."
+    )
+    assert ents["Chuan Geng"][0] == "Person"
+    assert ents["Shiwei Yang"][0] == "Person"
+
+
+def test_process_nodes_law_titles_and_enforcement_offices_are_not_names(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "TSMC expects to have two flagship nodes: N2P for client applications and A16 "
+        "for HPC. Later come its A14 and A16P nodes. Lawmakers voted on the revision to "
+        "the Act on Restriction of Special Taxation. The fine was big, said Assistant "
+        "Secretary for Export Enforcement Matthew S. Axelrod. Nvidia's N1 chip uses "
+        "TSMC's 3nm process.",
+    )
+    assert not {"N2P", "A16", "A14", "A16P"} & set(ents)
+    assert "Restriction of Special Taxation" not in ents
+    assert "Export Enforcement" not in ents
+    assert ents["Matthew S. Axelrod"][0] == "Person"
+    assert ents["N1"][0] == "Chip"  # a chip in a sentence about a process stays a chip
+
+
 def test_the_city_of_a_town_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

@@ -166,3 +166,17 @@ def test_a_place_without_its_kind_word_is_the_same_place(extractor: Extractor) -
     assert "Batam Island" not in ents
     assert ents["Indiana"][0] == "Place"  # a state is not short for its namesake county
     assert ents["Indiana County"][1] == ["Indiana County"]
+
+
+def test_a_known_town_is_not_its_county_nor_a_new_city_of_its_name(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "Investigators searched sites in Taipei City, New Taipei City, Hsinchu City and "
+        "Hsinchu County. Hsinchu is home to TSMC.",
+    )
+    assert ents["Taipei"] == ("Place", ["Taipei City"])
+    assert ents["New Taipei City"] == ("Place", ["New Taipei City"])
+    assert ents["Hsinchu"] == ("Place", ["Hsinchu City", "Hsinchu"])
+    assert ents["Hsinchu County"] == ("Place", ["Hsinchu County"])

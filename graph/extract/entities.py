@@ -1238,6 +1238,17 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if c.source == "model" and _names_an_event(doc, c):
             drop.add(c.start)  # "the GTC AI conference"
             continue
+        if c.source == "model" and _in_a_law_title(doc, c):
+            drop.add(c.start)  # "the Act on Restriction of Special Taxation"
+            continue
+        if (
+            c.source == "model"
+            and c.type != "Chip"  # "Nvidia's N1 chip"
+            and _PROCESS_NODE.fullmatch(c.text)
+            and _names_nodes(doc, c)
+        ):
+            terms.add(c.text)  # "its A14 and A16P nodes": manufacturing processes
+            continue
         if c.source == "model" and _PLURAL_ACRONYM.match(text, c.end):
             drop.add(c.start)  # "Coolant Distribution Units (CDUs)": a kind of thing
             continue
@@ -1272,6 +1283,30 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         c for c in cands if c.start not in drop and not (c.source == "model" and c.text in terms)
     ]
     return sorted(out + kept, key=lambda c: c.start) if kept else out
+
+
+_LAW_HEADS = {"Act", "Law", "Bill", "Ordinance", "Regulation", "Regulations", "Rules"}
+
+
+def _in_a_law_title(doc: Doc, c: Candidate) -> bool:
+    """``c`` ends a law's title: "the Act on" + "Restriction of Special Taxation"."""
+    i = c.token_start
+    return (
+        i >= 2
+        and doc[i - 1].lower_ in ("on", "of", "for", "governing")
+        and doc[i - 2].text in _LAW_HEADS
+    )
+
+
+_PROCESS_NODE = re.compile(r"(?:N|A|SF|Intel ?)\d{1,2}[A-Z]{0,2}|\d{1,2}A")
+"""What a chipmaker's manufacturing process is called: "N2P", "A16", "SF2", "18A"."""
+_NODE_WORDS = {"node", "nodes", "process", "processes"}
+
+
+def _names_nodes(doc: Doc, c: Candidate) -> bool:
+    """The sentence of ``c`` is about manufacturing processes ("nodes", "process")."""
+    sent = doc[c.token_start].sent
+    return any(t.lower_ in _NODE_WORDS for t in sent)
 
 
 _MINISTER_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner)s? (?:of|for) (?=[A-Z])")
@@ -2463,6 +2498,8 @@ def _coordinated(
         while not joined:
             j = k = chain[-1].end if isinstance(chain[-1], Span) else chain[-1].token_end
             if k < n and doc[k].text == ",":
+                if len(chain) == 1 and _after_according_to(doc, c.token_start):
+                    break  # "According to the DOJ, Chuan Geng and Shiwei Yang ...": a clause
                 k += 1
             if k < n and doc[k].lower_ in ("and", "or", "&"):
                 k += 1
@@ -2516,6 +2553,12 @@ def _coordinated(
         return cands
     kept = [retyped.get(c.token_start, c) if c.source == "model" else c for c in cands]
     return sorted(kept + added, key=lambda c: c.start)
+
+
+def _after_according_to(doc: Doc, i: int) -> bool:
+    """``doc[i]`` follows "according to" or "according to the"."""
+    j = i - 1 if i and doc[i - 1].lower_ == "the" else i
+    return j >= 2 and doc[j - 1].lower_ == "to" and doc[j - 2].lower_ == "according"
 
 
 def _pair_of_people(doc: Doc, chain: list[Candidate | Span]) -> bool:
@@ -3187,21 +3230,35 @@ def _widen_particles(doc: Doc, end: int) -> int:
 
 def _widen_and(ent: Span) -> Span:
     """ "Asthma and Allergy Foundation of America": the model often starts such a name
-    after its "and"; one capitalised word and the "and" before it belong to it."""
+    after its "and"; one capitalised word and the "and" before it belong to it. So do two
+    that the model took for an organisation of their own, when they name no organisation
+    ("Intellectual Property" + "and Commercial Court")."""
     doc, i = ent.doc, ent.start
-    if (
-        i >= 2
-        and doc[i - 1].lower_ == "and"
-        and doc[i - 2].is_title
-        and doc[i - 2].is_alpha
-        and not doc[i - 2].ent_type_
-        and not doc[i - 2].is_sent_start
-        and not doc[i - 2].is_stop
-        and "\n" not in doc[i - 2].whitespace_
-        and any(t.lower_ in ORGANIZATION_WORDS for t in ent)
-    ):
+    if i < 2 or doc[i - 1].lower_ != "and" or not any(t.lower_ in ORGANIZATION_WORDS for t in ent):
+        return ent
+    if _free_title_word(doc[i - 2]) and not doc[i - 2].ent_type_:
         return doc[i - 2 : ent.end]
+    pair = doc[i - 3 : i - 1] if i >= 3 else None
+    if (
+        pair is not None
+        and all(_free_title_word(t) and t.ent_type_ == "ORG" and not t.ent_id_ for t in pair)
+        and pair[0].ent_iob_ == "B"
+        and not any(t.lower_ in _FIELD_STOPS for t in pair)
+    ):
+        return doc[i - 3 : ent.end]
     return ent
+
+
+def _free_title_word(token: Token) -> bool:
+    """A capitalised word that may open a name: not a sentence's first, not a stop word,
+    not at a line's end."""
+    return (
+        token.is_title
+        and token.is_alpha
+        and not token.is_sent_start
+        and not token.is_stop
+        and "\n" not in token.whitespace_
+    )
 
 
 def _widen_of(ent: Span) -> Span:
@@ -3766,13 +3823,14 @@ def _widen_portfolios(ent: Span) -> Span:
     """ "Ministry of Education" + ", Culture, Sports, Science and Technology": the model
     cut an office named for a list of fields at the list's first comma."""
     doc = ent.doc
-    # the last field is one or two words: "Ministry of Economic Affairs" + " and Climate Action"
-    of = next((k for k in (2, 3) if len(ent) > k and ent[-k].lower_ == "of"), None)
+    # the last field is one or two words: "Ministry of Economic Affairs" + " and Climate
+    # Action"; the model may have kept a first comma: "Ministry of Economy, Trade" + ", and"
+    of = next((k for k in range(2, 8) if len(ent) > k and ent[-k].lower_ == "of"), None)
     if (
         of is None
         or ent[-of - 1].lower_ not in _PORTFOLIO_HEADS
         or ent[-1].lower_ not in _PORTFOLIOS
-        or not all(t.is_title for t in ent[-of + 1 :])
+        or not all(t.is_title or t.text == "," for t in ent[-of + 1 :])
     ):
         return ent
     best = ent.end
@@ -3841,7 +3899,7 @@ _PORTFOLIOS = {
     "climate", "agriculture", "mines", "resources", "culture", "tourism", "justice",
     "electronics", "telecommunications", "space", "water", "power", "housing", "employment",
     "sports", "youth", "welfare", "interior", "fisheries", "forestry", "mining", "statistics",
-    "action",
+    "action", "enforcement",
 }  # fmt: skip
 """Fields a ministry or committee is named for: "Ministry of Economy, Trade and Industry"."""
 

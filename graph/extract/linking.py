@@ -250,7 +250,6 @@ def _resolve_short_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 _PLACE_KIND_WORDS = {"Island", "Province", "Prefecture", "County"}
-_NOT_SHORT_FOR_COUNTY = ("US state", "Country")
 
 
 def _place_short_forms(cands: list[Candidate]) -> list[Candidate]:
@@ -258,8 +257,8 @@ def _place_short_forms(cands: list[Candidate]) -> list[Candidate]:
     named without its kind word is the place named with it. Where only the short name is
     known (a gazetteer place: "Hokkaido" beside "Hokkaido Prefecture"), the long one is a
     mention of it instead, so the place keeps its QID and meets the same place in other
-    articles. A state or country is never short for a county of its name ("Indiana"
-    beside "Indiana County")."""
+    articles. A known place is never short for a county of its name: "Indiana" beside
+    "Indiana County", "Hsinchu" (the city) beside "Hsinchu County"."""
     longer: dict[str, Candidate] = {}
     for c in cands:
         words = c.label.split()
@@ -272,10 +271,8 @@ def _place_short_forms(cands: list[Candidate]) -> list[Candidate]:
         long_ = longer.get(c.label) if c.type == "Place" else None
         if long_ is None or c.label in one:
             continue
-        if long_.label.endswith(" County") and (
-            c.entry is not None and (c.entry.description or "").startswith(_NOT_SHORT_FOR_COUNTY)
-        ):
-            continue
+        if long_.label.endswith(" County") and c.entry is not None:
+            continue  # a known town, state or country is not its county
         place = c if c.entry is not None and long_.entry is None else long_
         one[c.label] = one[long_.label] = place
     return [
