@@ -947,6 +947,30 @@ def test_process_nodes_law_titles_and_enforcement_offices_are_not_names(
     assert ents["N1"][0] == "Chip"  # a chip in a sentence about a process stays a chip
 
 
+def test_common_nouns_the_model_capitalised_are_not_names(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "Decentralized finance (DeFi) is awash with stablecoins earning Treasury yields. "
+        "Neoclouds aren’t profitable. Manufacturers said prices rose.",
+    )
+    assert not {"DeFi", "Treasury", "Neoclouds", "Manufacturers"} & set(ents)
+    named = _entities(extractor, "Analysts at Bank of America (BofA) agreed.")
+    assert named["Bank of America"][1] == ["Bank of America", "BofA"]
+
+
+def test_a_title_before_its_holder_does_not_make_a_person_of_what_went_before(
+    extractor: Extractor,
+) -> None:
+    ents = _entities(
+        extractor,
+        "This is on top of its deployment for the government’s India AI Mission, Chief "
+        "Executive Officer (CEO) Sunil Gupta (pictured) said. It will draw 16 megawatts."
+        "\n\nGMI Cloud Founder and CEO Alex Yeh said Taiwan needs more data centres.",
+    )
+    people = {name for name, (type_, _) in ents.items() if type_ == "Person"}
+    assert people == {"Sunil Gupta", "Alex Yeh"}  # not "AI Mission" nor "Cloud Founder"
+
+
 def test_the_city_of_a_town_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

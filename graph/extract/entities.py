@@ -678,7 +678,10 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
                 and cand.weight == 1
                 and len(piece) == 1
                 and cand.type != "Person"
-                and piece.text.lower() in (lower := lower or _lower_words(doc))
+                and (
+                    piece.text.lower() in (lower := lower or _lower_words(doc))
+                    or _kinds_of_company(piece.text.lower())
+                )
             ):
                 continue  # "the emptiness of Space" where the article also writes "space"
             # In a Title Case headline every word looks like a name: believe the model
@@ -718,6 +721,12 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
     out = _lone_towns(doc, _known_towns(doc, _longer_towns(doc, _dateline_towns(doc, out))))
     out = _acronyms(doc, _regional_products(doc, _short_for(doc, out)))
     return _unify_types(_former_names(doc, out))
+
+
+def _kinds_of_company(word: str) -> bool:
+    """ "Neoclouds", "Manufacturers": a company noun in the plural, capitalised at a
+    sentence's start, is no one's name."""
+    return word in _PLURAL_DESCRIPTORS or (word.endswith("s") and word[:-1] in COMPANY_DESCRIPTORS)
 
 
 _FAC_COMPANY_ENDINGS = COMPANY_SUFFIXES - PLACE_WORDS - FACILITY_WORDS - {"power", "energy"}
@@ -1238,6 +1247,9 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if c.source == "model" and _names_an_event(doc, c):
             drop.add(c.start)  # "the GTC AI conference"
             continue
+        if c.source == "model" and (_defined_lower_case(text, c) or _names_a_security(doc, c)):
+            drop.add(c.start)  # "decentralized finance (DeFi)", "Treasury yields"
+            continue
         if c.source == "model" and _in_a_law_title(doc, c):
             drop.add(c.start)  # "the Act on Restriction of Special Taxation"
             continue
@@ -1283,6 +1295,38 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         c for c in cands if c.start not in drop and not (c.source == "model" and c.text in terms)
     ]
     return sorted(out + kept, key=lambda c: c.start) if kept else out
+
+
+_LOWER_EXPANSION = re.compile(r"((?:[a-z][\w-]* ){1,4}[a-z][\w-]*) \($")
+
+
+def _defined_lower_case(text: str, c: Candidate) -> bool:
+    """ "Decentralized finance (DeFi)", "power usage effectiveness (PUE)": an acronym the
+    text spells out in lower-case words is a common noun's, not a name. The first word may
+    be capitalised, as at a sentence's start."""
+    if c.start < 1 or c.end >= len(text) or text[c.end] != ")" or " " in c.text:
+        return False
+    m = _LOWER_EXPANSION.search(text[max(0, c.start - 60) : c.start].lower())
+    if m is None:
+        return False
+    before = text[c.start - len(m.group(0)) : c.start - 2]
+    if before.split()[1:] and any(w[:1].isupper() for w in before.split()[1:]):
+        return False  # "Decentralized Finance (DeFi)" is written as a name
+    words = re.split(r"[ -]", m.group(1))
+    capitals = "".join(ch for ch in c.text if ch.isupper())
+    return len(capitals) >= 2 and "".join(w[0] for w in words).upper().endswith(capitals)
+
+
+_SECURITIES = {"yields", "yield", "bonds", "bond", "bills", "notes", "securities", "market"}
+
+
+def _names_a_security(doc: Doc, c: Candidate) -> bool:
+    """ "Treasury yields", "Treasury bills": a kind of bond, not the department."""
+    return (
+        c.text in ("Treasury", "Treasuries")
+        and c.token_end < len(doc)
+        and doc[c.token_end].lower_ in _SECURITIES
+    )
 
 
 _LAW_HEADS = {"Act", "Law", "Bill", "Ordinance", "Regulation", "Regulations", "Rules"}
@@ -2967,6 +3011,9 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if (
             j >= 1
             and doc[j].text == ","
+            # not "India AI Mission, Chief Executive Officer (CEO) Sunil Gupta": a title
+            # with its holder's name after it
+            and not _name_follows(doc, after)
             and not any(w.lower_ in ("and", "or", "&") for w in doc[j + 1 : t])
             and not any(w.pos_ in _NOT_IN_APPOSITION for w in doc[j + 1 : t])
         ):
@@ -2998,6 +3045,14 @@ def _titled_persons(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if c.source != "model" or (c.token_start, c.token_end) not in dropped
     ]
     return kept + out
+
+
+def _name_follows(doc: Doc, i: int) -> bool:
+    """A proper name starts at token ``i``, or after the bracketed acronym there:
+    "Chief Executive Officer (CEO) Sunil Gupta"."""
+    if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3
+    return i < len(doc) and _name_word(doc[i]) and doc[i].pos_ == "PROPN"
 
 
 _DEPARTMENT_TITLE = re.compile(
@@ -4369,6 +4424,8 @@ def type_by_evidence(span: Span, model_label: str) -> str | None:
             for t in span
             if not (_hyphen_joins(span.doc, t.i) or _hyphen_joins(span.doc, t.i - 1))
         ]
+        if words[-1] in ROLE_WORDS:
+            return None  # "GMI Cloud Founder and CEO Alex Yeh": the model's "Cloud Founder"
         if _has_title_before(span) or (
             len(words) >= 2
             and _capitalised(name[0])
