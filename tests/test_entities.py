@@ -971,6 +971,25 @@ def test_a_title_before_its_holder_does_not_make_a_person_of_what_went_before(
     assert people == {"Sunil Gupta", "Alex Yeh"}  # not "AI Mission" nor "Cloud Founder"
 
 
+def test_a_known_name_runs_on_through_its_court_of_justice(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Commission appealed the ruling at the EU Court of Justice, Europe's top court.",
+    )
+    assert ents["EU Court of Justice"][0] == "Organization"
+    assert "EU Court" not in ents
+
+
+def test_according_to_a_ministry_is_no_publication(extractor: Extractor) -> None:
+    ents = _entities(
+        extractor,
+        "The Ministry of Economy, Trade and Industry noted it.\n\nAccording to the "
+        "Ministry, the move stops technology leaks. According to TechBuzz, it grew.",
+    )
+    assert "Ministry" not in ents
+    assert ents["TechBuzz"][0] == "Company"
+
+
 def test_the_city_of_a_town_is_its_council(extractor: Extractor) -> None:
     ents = _entities(
         extractor,

@@ -1443,10 +1443,10 @@ def _longer_names(
         ):  # "SoftBank Group Corp" is SoftBank Group
             out.append(c)
             continue
-        span = doc[c.token_start : head + 1]
+        span = _widen_of(doc[c.token_start : head + 1])  # "EU Court" + "of Justice"
         type_ = type_by_evidence(span, "ORG") or c.type
         out.append(Candidate.of_span(span, type_, weight=3))
-        taken.update(range(c.token_end, head + 1))
+        taken.update(range(c.token_end, span.end))
     return out
 
 
@@ -1910,6 +1910,8 @@ def _told_publications(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         words = m.group("name").split()
         if not (len(words) == 1 or words[0] == "The" or _MEDIA_WORDS.intersection(words)):
             continue  # "according to Yee Jiun Song,": as likely a person as a publication
+        if words[-1].lower() in ORGANIZATION_WORDS:
+            continue  # "According to the Ministry,": a body, named before in full
         if any(c.type == "Person" and c.text.split()[-1] == words[-1] for c in cands):
             continue  # "according to Shanmugam." after "Law Minister K Shanmugam"
         told = not m.group("cue").lower().startswith("according")
