@@ -1911,7 +1911,20 @@ def _told_publications(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if not (len(words) == 1 or words[0] == "The" or _MEDIA_WORDS.intersection(words)):
             continue  # "according to Yee Jiun Song,": as likely a person as a publication
         if words[-1].lower() in ORGANIZATION_WORDS:
-            continue  # "According to the Ministry,": a body, named before in full
+            # "According to the Ministry,": a body, named before in full
+            body = next(
+                (
+                    c
+                    for c in reversed(cands)
+                    if c.end <= span.start_char
+                    and c.type == "Organization"
+                    and c.text.split()[0] == words[0]
+                ),
+                None,
+            )
+            if len(words) == 1 and body is not None:
+                found.append(Candidate.of_span(span, body.type).linked_to(body))
+            continue
         if any(c.type == "Person" and c.text.split()[-1] == words[-1] for c in cands):
             continue  # "according to Shanmugam." after "Law Minister K Shanmugam"
         told = not m.group("cue").lower().startswith("according")
