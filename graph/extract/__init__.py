@@ -32,7 +32,7 @@ from ontology.ids import entity_id
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "34"
+EXTRACTOR_VERSION = "35"
 """Bumped whenever extraction logic changes, so cached facts are redone."""
 
 
