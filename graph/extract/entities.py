@@ -724,8 +724,8 @@ def candidates(doc: Doc, gazetteer: Gazetteer, names: dict[str, GazetteerEntry])
 
 
 def _kinds_of_company(word: str) -> bool:
-    """ "Neoclouds", "Manufacturers": a company noun in the plural, capitalised at a
-    sentence's start, is no one's name."""
+    """ "Neoclouds", "Manufacturers": a company noun in the plural is no one's name, though
+    a sentence's start capitalises it."""
     return word in _PLURAL_DESCRIPTORS or (word.endswith("s") and word[:-1] in COMPANY_DESCRIPTORS)
 
 
@@ -1309,8 +1309,8 @@ def _defined_lower_case(text: str, c: Candidate) -> bool:
     m = _LOWER_EXPANSION.search(text[max(0, c.start - 60) : c.start].lower())
     if m is None:
         return False
-    before = text[c.start - len(m.group(0)) : c.start - 2]
-    if before.split()[1:] and any(w[:1].isupper() for w in before.split()[1:]):
+    before = text[c.start - len(m.group(0)) : c.start - 2]  # the words as written
+    if any(w[:1].isupper() for w in before.split()[1:]):
         return False  # "Decentralized Finance (DeFi)" is written as a name
     words = re.split(r"[ -]", m.group(1))
     capitals = "".join(ch for ch in c.text if ch.isupper())
@@ -1911,18 +1911,10 @@ def _told_publications(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if not (len(words) == 1 or words[0] == "The" or _MEDIA_WORDS.intersection(words)):
             continue  # "according to Yee Jiun Song,": as likely a person as a publication
         if words[-1].lower() in ORGANIZATION_WORDS:
-            # "According to the Ministry,": a body, named before in full
-            body = next(
-                (
-                    c
-                    for c in reversed(cands)
-                    if c.end <= span.start_char
-                    and c.type == "Organization"
-                    and c.text.split()[0] == words[0]
-                ),
-                None,
-            )
-            if len(words) == 1 and body is not None:
+            # "According to the Ministry,": no publication, but the body named before in
+            # full ("the Ministry of Economy, Trade and Industry"), if there is one
+            body = _named_before(cands, span) if len(words) == 1 else None
+            if body is not None:
                 found.append(Candidate.of_span(span, body.type).linked_to(body))
             continue
         if any(c.type == "Person" and c.text.split()[-1] == words[-1] for c in cands):
@@ -1933,6 +1925,21 @@ def _told_publications(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         found.append(Candidate.of_span(span, "Company", source="pattern", weight=3))
     return _in_place_of(cands, found)
+
+
+def _named_before(cands: list[Candidate], word: Span) -> Candidate | None:
+    """The last organisation before ``word`` whose name starts with it: "Ministry" for
+    "the Ministry of Economy, Trade and Industry"."""
+    return next(
+        (
+            c
+            for c in reversed(cands)
+            if c.end <= word.start_char
+            and c.type == "Organization"
+            and c.text.split()[0] == word.text
+        ),
+        None,
+    )
 
 
 def _gives_way(c: Candidate, run: Span) -> bool:
@@ -3930,8 +3937,9 @@ def _named_for_two_fields(ent: Span) -> bool:
     Artificial Intelligence and Energy Transition": a body named for two fields, one name.
 
     After "<organisation word> of/for" come one to three capitalised words, "and", and one
-    to three more that name nothing of their own: no known entity, place or person, no
-    organisation word or company suffix ("the University of Tokyo and Kyoto University").
+    to three more that name nothing of their own: no known entity, place or person, and
+    not ending in an organisation word, company suffix or place word ("the University of
+    Tokyo and Kyoto University" is two names).
     """
     doc = ent.doc
     ands = [t.i for t in ent if t.lower_ == "and"]
