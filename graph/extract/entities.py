@@ -1297,24 +1297,25 @@ def _not_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return sorted(out + kept, key=lambda c: c.start) if kept else out
 
 
-_LOWER_EXPANSION = re.compile(r"((?:[a-z][\w-]* ){1,4}[a-z][\w-]*) \($")
+_SPELT_BEFORE = re.compile(r"((?:[A-Za-z][\w-]* ){1,4}[A-Za-z][\w-]*) \($")
+"""Up to five words, then " (": the words an acronym in brackets may spell out."""
 
 
 def _defined_lower_case(text: str, c: Candidate) -> bool:
     """ "Decentralized finance (DeFi)", "power usage effectiveness (PUE)": an acronym the
     text spells out in lower-case words is a common noun's, not a name. The first word may
     be capitalised, as at a sentence's start."""
-    if c.start < 1 or c.end >= len(text) or text[c.end] != ")" or " " in c.text:
+    if c.end >= len(text) or text[c.end] != ")" or " " in c.text:
         return False
-    m = _LOWER_EXPANSION.search(text[max(0, c.start - 60) : c.start].lower())
+    m = _SPELT_BEFORE.search(text, max(0, c.start - 60), c.start)
     if m is None:
         return False
-    before = text[c.start - len(m.group(0)) : c.start - 2]  # the words as written
-    if any(w[:1].isupper() for w in before.split()[1:]):
+    words = m.group(1).split()
+    if any(w[:1].isupper() for w in words[1:]):
         return False  # "Decentralized Finance (DeFi)" is written as a name
-    words = re.split(r"[ -]", m.group(1))
+    initials = "".join(w[0] for w in re.split(r"[ -]", m.group(1))).upper()
     capitals = "".join(ch for ch in c.text if ch.isupper())
-    return len(capitals) >= 2 and "".join(w[0] for w in words).upper().endswith(capitals)
+    return len(capitals) >= 2 and initials.endswith(capitals)
 
 
 _SECURITIES = {"yields", "yield", "bonds", "bond", "bills", "notes", "securities", "market"}
