@@ -5,6 +5,7 @@ from __future__ import annotations
 from graph.extract import Extractor
 from graph.model import Article
 from tests.helpers import entities_of as _entities
+from tests.helpers import facts_of
 
 
 def test_a_given_name_after_the_full_name_is_the_same_person(extractor: Extractor) -> None:
@@ -124,13 +125,11 @@ def test_a_given_name_with_a_possessive_is_the_person(extractor: Extractor) -> N
 
 
 def test_a_speaker_named_by_one_word_is_the_person_named_in_full(extractor: Extractor) -> None:
-    article = Article.create(
-        title="",
-        body="Indonesia will expand its zones, says Minister Airlangga Hartarto. "
+    facts = facts_of(
+        extractor,
+        "Indonesia will expand its zones, says Minister Airlangga Hartarto. "
         "“The zone has already sold out,” Airlangga reportedly told a forum in Jakarta.",
-        source="t.txt",
     )
-    facts = extractor.extract(article)
     people = {e.label: e for e in facts.entities if e.type == "Person"}
     assert set(people) == {"Airlangga Hartarto"}
     assert "Airlangga" in [m.text for m in people["Airlangga Hartarto"].mentions]
@@ -141,13 +140,11 @@ def test_a_speaker_named_by_one_word_is_the_person_named_in_full(extractor: Extr
 def test_a_speaker_found_in_full_takes_in_the_surname_the_model_typed_otherwise(
     extractor: Extractor,
 ) -> None:
-    article = Article.create(
-        title="",
-        body='"This has been a six-month fight," Meredith Sharp with community group Protect '
+    facts = facts_of(
+        extractor,
+        '"This has been a six-month fight," Meredith Sharp with community group Protect '
         "Franklin said. Sharp says Google's decision shows the power of the people.",
-        source="t.txt",
     )
-    facts = extractor.extract(article)
     by_label = {e.label: e for e in facts.entities}
     assert "Sharp" not in by_label  # not a company of its own
     assert [m.text for m in by_label["Meredith Sharp"].mentions] == ["Meredith Sharp", "Sharp"]
